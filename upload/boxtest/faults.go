@@ -1,0 +1,216 @@
+package boxtest
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+
+	"boxuploader/upload/boxapi"
+)
+
+// Stats counts what the server has seen since it started.
+type Stats struct {
+	PartUploads         int // part PUT requests received
+	PartsStored         int // parts stored
+	Commits             int // commit requests received
+	Aborts              int // sessions discarded by an abort request
+	SessionsCreated     int // upload sessions created
+	OpenSessions        int // sessions neither committed nor aborted (expired ones included)
+	Refreshes           int // successful refresh_token grants
+	ReusedRefreshTokens int // refresh attempts with an already-used refresh token
+	Unauthorized        int // 401 answers
+	OverlapConflicts    int // 416 range_overlaps_existing_part answers
+	SimpleUploads       int // simple upload requests received
+}
+
+// Stats returns the counters.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.OpenSessions = len(s.sessions)
+	return st
+}
+
+// partFault is what an injected fault does to one part upload; the zero
+// value is none.
+type partFault int
+
+const (
+	partFails       partFault = iota + 1 // answer 500 instead of storing
+	partFailsStored                      // store, then answer 500
+	partResets                           // read half the body, then hang up
+)
+
+type faultState struct {
+	parts            map[int]partFault // keyed by the part PUT's Stats.PartUploads number
+	rateLimited      int               // requests left to answer 429
+	retryAfter       int
+	serverErrors     int // requests left to answer errorStatus
+	errorStatus      int
+	commitsAccepted  int // commits left to answer 202
+	commitRetryAfter int
+	commitMismatches int  // commits left to answer parts_mismatch
+	loseCommit       bool // hang up after the next successful commit
+}
+
+// FailPart makes the n-th part upload from now (1 is the next) answer 500
+// internal_server_error. If stored, the part is stored first, so a retry of
+// it gets 416 range_overlaps_existing_part. The fault only replaces a
+// success: a part that fails validation gets its usual error and uses the
+// fault up.
+func (s *Server) FailPart(n int, stored bool) {
+	fault := partFails
+	if stored {
+		fault = partFailsStored
+	}
+	s.addPartFault(n, fault)
+}
+
+// ResetPart makes the n-th part upload from now (1 is the next) read about
+// half its body and then close the connection without answering. Nothing
+// is stored.
+func (s *Server) ResetPart(n int) { s.addPartFault(n, partResets) }
+
+func (s *Server) addPartFault(n int, fault partFault) {
+	if n < 1 {
+		panic("boxtest: part faults count from 1")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.faults.parts == nil {
+		s.faults.parts = map[int]partFault{}
+	}
+	s.faults.parts[s.stats.PartUploads+n] = fault
+}
+
+// takePartFault counts a part upload and returns the fault armed for it.
+func (s *Server) takePartFault() partFault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.PartUploads++
+	fault := s.faults.parts[s.stats.PartUploads]
+	delete(s.faults.parts, s.stats.PartUploads)
+	return fault
+}
+
+// RateLimit makes the next n requests to the API and upload hosts answer
+// 429 rate_limit_exceeded with Retry-After: retryAfter (seconds). Injected
+// request faults come before authentication, like a gateway's.
+func (s *Server) RateLimit(n, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.rateLimited, s.faults.retryAfter = n, retryAfter
+}
+
+// ServerErrors makes the next n requests to the API and upload hosts answer
+// status (such as 500, 502 or 503) with Box's error body. Pending RateLimit
+// answers go first.
+func (s *Server) ServerErrors(n, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.serverErrors, s.faults.errorStatus = n, status
+}
+
+// CommitAccepted makes the next times well-formed commit requests (live
+// session, JSON body, Digest header) answer 202 with Retry-After: retryAfter
+// and no body, committing nothing, as Box does while it is still processing
+// parts.
+func (s *Server) CommitAccepted(times, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.commitsAccepted, s.faults.commitRetryAfter = times, retryAfter
+}
+
+// CommitPartsMismatch makes the next times well-formed commit requests
+// answer 400 parts_mismatch, committing nothing, as Box sometimes
+// does right after the last part arrived. Pending CommitAccepted answers go
+// first.
+func (s *Server) CommitPartsMismatch(times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.commitMismatches = times
+}
+
+// LoseCommit makes the next successful commit take full effect and then
+// close the connection without answering, as when the 201 is lost on the
+// way. Commits that fail answer normally and leave the fault armed.
+func (s *Server) LoseCommit() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.loseCommit = true
+}
+
+// takeLostCommit reports whether a commit that just succeeded must hang
+// up, disarming the fault. s.mu must be held.
+func (s *Server) takeLostCommit() bool {
+	lose := s.faults.loseCommit
+	s.faults.loseCommit = false
+	return lose
+}
+
+// injectRequestFault answers the request with a pending 429 or 5xx, if any,
+// and reports whether it did.
+func (s *Server) injectRequestFault(w http.ResponseWriter) bool {
+	s.mu.Lock()
+	var e *boxError
+	retryAfter := 0
+	switch f := &s.faults; {
+	case f.rateLimited > 0:
+		f.rateLimited--
+		e = newError(http.StatusTooManyRequests, "rate_limit_exceeded", "Request rate limit exceeded, please try again later")
+		retryAfter = f.retryAfter
+	case f.serverErrors > 0:
+		f.serverErrors--
+		e = serverError(f.errorStatus)
+	}
+	s.mu.Unlock()
+	if e == nil {
+		return false
+	}
+	if retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+	}
+	writeError(w, e)
+	return true
+}
+
+// injectCommitFault answers a commit with a pending 202 or parts_mismatch,
+// if any, and reports whether it did. listed are the parts the commit names.
+func (s *Server) injectCommitFault(w http.ResponseWriter, listed []boxapi.UploadPart) bool {
+	s.mu.Lock()
+	f := &s.faults
+	accepted := f.commitsAccepted > 0
+	mismatch := !accepted && f.commitMismatches > 0
+	switch {
+	case accepted:
+		f.commitsAccepted--
+	case mismatch:
+		f.commitMismatches--
+	}
+	retryAfter := f.commitRetryAfter
+	s.mu.Unlock()
+
+	switch {
+	case accepted:
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		w.WriteHeader(http.StatusAccepted)
+	case mismatch:
+		// Box names the part it could not find; the last one is the one
+		// most likely still in flight on its side.
+		var last boxapi.UploadPart
+		if len(listed) > 0 {
+			last = listed[len(listed)-1]
+		}
+		writeError(w, partsMismatch(last))
+	default:
+		return false
+	}
+	return true
+}
+
+// resetPart reads about half the body, then hangs up.
+func resetPart(w http.ResponseWriter, r *http.Request) {
+	io.CopyN(io.Discard, r.Body, max(r.ContentLength/2, 0))
+	hangUp(w)
+}
