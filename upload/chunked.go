@@ -1,0 +1,324 @@
+package upload
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"boxuploader/upload/boxapi"
+)
+
+// session is one chunked upload in progress.
+type session struct {
+	c     *Client
+	l     *local
+	t     target
+	s     *boxapi.UploadSession
+	rep   *reporter
+	parts []boxapi.UploadPart // indexed by part number
+}
+
+func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
+	s, err := c.createSession(ctx, l, t)
+	if err != nil {
+		return nil, err
+	}
+	u := &session{c: c, l: l, t: t, s: s, rep: rep}
+	file, err := u.run(ctx)
+	if err != nil {
+		u.abort(ctx)
+		return nil, err
+	}
+	return file, nil
+}
+
+func (c *Client) createSession(ctx context.Context, l *local, t target) (*boxapi.UploadSession, error) {
+	body := boxapi.CreateSessionRequest{FileSize: l.size, FileName: t.name}
+	u := c.uploadURL() + "/files/upload_sessions"
+	op := "create upload session in folder " + t.folderID
+	if t.fileID != "" {
+		u = fmt.Sprintf("%s/files/%s/upload_sessions", c.uploadURL(), url.PathEscape(t.fileID))
+		op = "create upload session for file " + t.fileID
+	} else {
+		body.FolderID = t.folderID
+	}
+	var s boxapi.UploadSession
+	if _, err := c.sendJSON(ctx, op, http.MethodPost, u, nil, body, &s); err != nil {
+		return nil, err
+	}
+	if err := checkSession(&s, l.size); err != nil {
+		return nil, &BadResponseError{Op: op, Status: http.StatusCreated, Err: err}
+	}
+	return &s, nil
+}
+
+// checkSession refuses a session we could not follow exactly.
+func checkSession(s *boxapi.UploadSession, size int64) error {
+	e := s.SessionEndpoints
+	switch {
+	case s.PartSize <= 0:
+		return fmt.Errorf("part_size %d", s.PartSize)
+	case e.UploadPart == "" || e.Commit == "" || e.Abort == "" || e.ListParts == "":
+		return errors.New("session endpoints missing")
+	case s.TotalParts != 0 && int64(s.TotalParts) != (size+s.PartSize-1)/s.PartSize:
+		return fmt.Errorf("total_parts %d does not fit part_size %d", s.TotalParts, s.PartSize)
+	}
+	return nil
+}
+
+func (u *session) numParts() int { return int((u.l.size + u.s.PartSize - 1) / u.s.PartSize) }
+
+// run uploads every part and commits.
+func (u *session) run(ctx context.Context) (*boxapi.File, error) {
+	n := u.numParts()
+	u.parts = make([]boxapi.UploadPart, n)
+	u.rep.setParts(n)
+	u.rep.setPhase(PhaseUploading)
+	sum, err := u.sendParts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := u.l.unchanged(); err != nil {
+		return nil, err
+	}
+	u.rep.setPhase(PhaseFinishing)
+	return u.commit(ctx, sum)
+}
+
+// job is one part read from the file, waiting for a worker.
+type job struct {
+	index  int
+	offset int64
+	data   []byte
+}
+
+// sendParts reads the file once, in order, feeding the whole-file SHA-1 as
+// it goes, and hands each part to one of Parallel workers. Memory is
+// Parallel buffers of part_size, whatever the file size.
+func (u *session) sendParts(ctx context.Context) ([]byte, error) {
+	workers := min(u.c.parallel(), u.numParts())
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan job)
+	free := make(chan []byte, workers)
+	for range workers {
+		free <- nil // allocated on first use: small files need fewer buffers
+	}
+	whole := sha1.New()
+
+	g.Go(func() error {
+		defer close(jobs)
+		for i := range u.numParts() {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-gctx.Done():
+				return canceled(gctx)
+			}
+			if buf == nil {
+				buf = make([]byte, u.s.PartSize)
+			}
+			off := int64(i) * u.s.PartSize
+			size := min(u.s.PartSize, u.l.size-off)
+			data := buf[:size]
+			if _, err := u.l.f.ReadAt(data, off); err != nil {
+				kind := KindUnreadable
+				if errors.Is(err, io.EOF) {
+					kind = KindChangedLocally // shorter than when we started
+				}
+				return &FileError{kind: kind, Path: u.l.path, Err: err}
+			}
+			whole.Write(data)
+			select {
+			case jobs <- job{index: i, offset: off, data: data}:
+			case <-gctx.Done():
+				return canceled(gctx)
+			}
+		}
+		return nil
+	})
+	for range workers {
+		g.Go(func() error {
+			for j := range jobs {
+				part, err := u.sendPart(gctx, j)
+				if err != nil {
+					return err
+				}
+				u.parts[j.index] = part
+				u.rep.confirm(part.Size, true)
+				free <- j.data[:cap(j.data)]
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return nil, canceled(ctx)
+		}
+		return nil, err
+	}
+	return whole.Sum(nil), nil
+}
+
+// sendPart uploads one part. When Box says the range is already stored (a
+// part whose earlier answer was lost), the stored part is ours if its SHA-1
+// is ours.
+func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error) {
+	sum := sha1.Sum(j.data)
+	hexSum := hex.EncodeToString(sum[:])
+	last := j.offset + int64(len(j.data)) - 1
+	h := http.Header{}
+	h.Set("Content-Type", "application/octet-stream")
+	h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", j.offset, last, u.l.size))
+	h.Set("Digest", "sha="+base64.StdEncoding.EncodeToString(sum[:]))
+	op := fmt.Sprintf("upload part %d of %d", j.index+1, u.numParts())
+
+	counter := u.rep.counter()
+	defer u.rep.release(counter)
+	resp, err := u.c.do(ctx, call{op: op, method: http.MethodPut, url: u.s.SessionEndpoints.UploadPart,
+		header: h, length: int64(len(j.data)), counter: counter,
+		body: func() io.Reader { return bytes.NewReader(j.data) }})
+	if err != nil {
+		if stored, ok := u.storedPart(ctx, err, j.offset); ok && stored.SHA1 == hexSum && stored.Size == int64(len(j.data)) {
+			return stored, nil
+		}
+		return boxapi.UploadPart{}, err
+	}
+	var up boxapi.UploadedPart
+	if err := decode(op, resp, &up); err != nil {
+		return boxapi.UploadPart{}, err
+	}
+	p := up.Part
+	if p.Offset != j.offset || p.Size != int64(len(j.data)) || p.SHA1 != hexSum || p.PartID == "" {
+		return boxapi.UploadPart{}, &BadResponseError{Op: op, Status: resp.StatusCode,
+			Err: fmt.Errorf("box recorded offset %d size %d sha1 %s", p.Offset, p.Size, p.SHA1)}
+	}
+	return p, nil
+}
+
+// storedPart returns the part Box already holds at offset when err says the
+// range overlaps one: from the error's context_info, else from list parts.
+func (u *session) storedPart(ctx context.Context, err error, offset int64) (boxapi.UploadPart, bool) {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "range_overlaps_existing_part" {
+		return boxapi.UploadPart{}, false
+	}
+	var ci boxapi.ConflictingPart
+	if json.Unmarshal(ae.ContextInfo, &ci) == nil && ci.ConflictingPart.PartID != "" && ci.ConflictingPart.Offset == offset {
+		return ci.ConflictingPart, true
+	}
+	parts, lerr := u.listParts(ctx)
+	if lerr != nil {
+		return boxapi.UploadPart{}, false
+	}
+	i := slices.IndexFunc(parts, func(p boxapi.UploadPart) bool { return p.Offset == offset })
+	if i < 0 {
+		return boxapi.UploadPart{}, false
+	}
+	return parts[i], true
+}
+
+// listParts pages through every part Box holds for the session.
+func (u *session) listParts(ctx context.Context) ([]boxapi.UploadPart, error) {
+	const limit = 1000
+	var all []boxapi.UploadPart
+	for {
+		var page boxapi.UploadParts
+		q := fmt.Sprintf("%s?offset=%d&limit=%d", u.s.SessionEndpoints.ListParts, len(all), limit)
+		if err := u.c.getJSON(ctx, "list uploaded parts", q, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Entries...)
+		if len(page.Entries) == 0 || len(all) >= page.TotalCount {
+			return all, nil
+		}
+	}
+}
+
+// commit asks Box to assemble the parts into the new version. It sits out
+// 202 "still processing" answers and the transient parts_mismatch Box gives
+// right after the last part, and before reporting any failure it checks
+// whether Box applied the commit anyway (a lost answer).
+func (u *session) commit(ctx context.Context, sum []byte) (*boxapi.File, error) {
+	p := u.c.Retry.withDefaults()
+	body := boxapi.CommitRequest{
+		Parts:      u.parts,
+		Attributes: &boxapi.Attributes{Name: u.t.name, ContentModifiedAt: boxapi.Time{Time: u.l.modTime}},
+	}
+	h := http.Header{}
+	h.Set("Digest", "sha="+base64.StdEncoding.EncodeToString(sum))
+	if u.t.fileID != "" && u.t.etag != "" {
+		h.Set("If-Match", u.t.etag)
+	}
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	h.Set("Content-Type", "application/json")
+	const op = "commit upload session"
+	hexSum := hex.EncodeToString(sum)
+	var accepted, mismatches int
+	for {
+		resp, err := u.c.do(ctx, call{op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h,
+			body: func() io.Reader { return bytes.NewReader(payload) }, length: int64(len(payload))})
+		if KindOf(err) == KindCanceled {
+			return nil, err
+		}
+		var ae *APIError
+		switch {
+		case err == nil && resp.StatusCode == http.StatusAccepted:
+			// Box is still assembling the parts: ask again with the same body.
+			resp.Body.Close()
+			accepted++
+			if accepted > p.CommitWaits {
+				return nil, &kindError{KindServerError, fmt.Sprintf("box is still processing the upload after %d checks", accepted)}
+			}
+			wait := p.DefaultCommit
+			if ra := parseRetryAfter(resp.Header.Get("Retry-After")); ra > 0 {
+				wait = min(ra, p.MaxRetryAfter)
+			}
+			if err := sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+			continue
+		case err == nil:
+			var files boxapi.Files
+			if err := decode(op, resp, &files); err != nil {
+				return nil, err
+			}
+			return fileOf(op, &files)
+		case errors.As(err, &ae) && ae.Code == "parts_mismatch" && mismatches+1 < p.Attempts:
+			mismatches++
+			if err := sleep(ctx, p.backoff(mismatches)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if f, ok := u.c.committed(ctx, u.t, hexSum); ok {
+			return f, nil
+		}
+		return nil, err
+	}
+}
+
+// abort discards the session at Box. It runs after the caller's context may
+// have ended, so it gets a short one of its own.
+func (u *session) abort(ctx context.Context) {
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	resp, err := u.c.do(actx, call{op: "abort upload session", method: http.MethodDelete, url: u.s.SessionEndpoints.Abort})
+	if err == nil {
+		resp.Body.Close()
+	}
+}

@@ -1,0 +1,323 @@
+// Package upload sends local files to Box: as a new version of an existing
+// file or as a new file in a folder, through Box's chunked upload sessions
+// for big files and the simple upload for small ones. It is a plain Go
+// library: no GUI, no sign-in logic (a TokenSource is handed in).
+package upload
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Default base URLs of Box's two API hosts.
+const (
+	DefaultAPIURL    = "https://api.box.com/2.0"
+	DefaultUploadURL = "https://upload.box.com/api/2.0"
+)
+
+// Parallelism bounds: Box's guide recommends 3–5 parts in flight.
+const (
+	DefaultParallel = 4
+	MaxParallel     = 16
+)
+
+// TokenSource hands out Box access tokens.
+//
+// Refresh is called after Box refused the token rejected with 401. It must
+// return a token different from rejected or an error, and it must be safe for
+// concurrent use: callers that saw the same rejected token share one refresh.
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
+	Refresh(ctx context.Context, rejected string) (string, error)
+}
+
+// StaticToken is a token used as is (a developer token): it cannot be
+// refreshed, so a 401 ends the upload with KindSignInNeeded.
+type StaticToken string
+
+// Token returns the token.
+func (t StaticToken) Token(context.Context) (string, error) { return string(t), nil }
+
+// Refresh always fails: a developer token cannot be renewed.
+func (t StaticToken) Refresh(context.Context, string) (string, error) {
+	return "", &kindError{KindSignInNeeded, "the access token was refused and cannot be renewed"}
+}
+
+// RetryPolicy says how long to keep trying when Box or the network fails.
+type RetryPolicy struct {
+	MinDelay        time.Duration // first backoff delay
+	MaxDelay        time.Duration // backoff cap
+	Attempts        int           // tries of one request that Box answered 429 or 5xx
+	NetworkPatience time.Duration // how long one request keeps retrying network errors
+	MaxRetryAfter   time.Duration // cap on a Retry-After that Box asks for
+	CommitWaits     int           // how many 202 "still processing" answers a commit sits out
+	DefaultCommit   time.Duration // wait after a 202 without Retry-After
+}
+
+// DefaultRetry is used for every zero field of Client.Retry.
+var DefaultRetry = RetryPolicy{
+	MinDelay:        500 * time.Millisecond,
+	MaxDelay:        30 * time.Second,
+	Attempts:        8,
+	NetworkPatience: 10 * time.Minute,
+	MaxRetryAfter:   2 * time.Minute,
+	CommitWaits:     100,
+	DefaultCommit:   5 * time.Second,
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetry
+	pick := func(v, def time.Duration) time.Duration {
+		if v > 0 {
+			return v
+		}
+		return def
+	}
+	p.MinDelay = pick(p.MinDelay, d.MinDelay)
+	p.MaxDelay = pick(p.MaxDelay, d.MaxDelay)
+	p.NetworkPatience = pick(p.NetworkPatience, d.NetworkPatience)
+	p.MaxRetryAfter = pick(p.MaxRetryAfter, d.MaxRetryAfter)
+	p.DefaultCommit = pick(p.DefaultCommit, d.DefaultCommit)
+	if p.Attempts <= 0 {
+		p.Attempts = d.Attempts
+	}
+	if p.CommitWaits <= 0 {
+		p.CommitWaits = d.CommitWaits
+	}
+	return p
+}
+
+// backoff is the delay before retry number n (1-based), with ±25% jitter so
+// parallel parts do not retry in lockstep.
+func (p RetryPolicy) backoff(n int) time.Duration {
+	d := p.MinDelay
+	for i := 1; i < n && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	return time.Duration(float64(d) * (0.75 + rand.Float64()/2))
+}
+
+// Client talks to Box. Its zero fields take defaults; it is safe for
+// concurrent use once built.
+type Client struct {
+	APIURL    string       // "" = DefaultAPIURL
+	UploadURL string       // "" = DefaultUploadURL
+	HTTP      *http.Client // "" = a client without overall timeout (parts are big)
+	Tokens    TokenSource
+	Parallel  int         // parts in flight; 0 = DefaultParallel, capped at MaxParallel
+	Retry     RetryPolicy // zero fields = DefaultRetry
+	// ProgressInterval is the least time between two progress callbacks
+	// (the final one is always delivered); 0 = 100 ms.
+	ProgressInterval time.Duration
+}
+
+func (c *Client) apiURL() string { return strings.TrimSuffix(orDefault(c.APIURL, DefaultAPIURL), "/") }
+func (c *Client) uploadURL() string {
+	return strings.TrimSuffix(orDefault(c.UploadURL, DefaultUploadURL), "/")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (c *Client) parallel() int {
+	switch {
+	case c.Parallel <= 0:
+		return DefaultParallel
+	case c.Parallel > MaxParallel:
+		return MaxParallel
+	}
+	return c.Parallel
+}
+
+func (c *Client) httpClient() *http.Client {
+	if c.HTTP != nil {
+		return c.HTTP
+	}
+	return http.DefaultClient
+}
+
+// call is one logical request, sent as many times as retries need.
+type call struct {
+	op      string
+	method  string
+	url     string
+	header  http.Header
+	body    func() io.Reader // a fresh body for each attempt; nil = none
+	length  int64            // body length, sent as Content-Length
+	counter *atomic.Int64    // counts body bytes as they leave, reset on retry
+}
+
+// do sends c until Box answers 2xx, retrying what may succeed later: 401 once
+// after a token refresh, 429 and 5xx with backoff (honouring Retry-After),
+// network errors for up to NetworkPatience. The caller closes the body.
+func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
+	p := c.Retry.withDefaults()
+	var (
+		refreshed   bool
+		apiFailures int
+		netSince    time.Time
+		netFailures int
+	)
+	token, err := c.Tokens.Token(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cl.op, err)
+	}
+	for {
+		resp, err := c.send(ctx, cl, token)
+		if ctx.Err() != nil {
+			if resp != nil {
+				resp.Body.Close()
+			}
+			return nil, canceled(ctx)
+		}
+		if err != nil {
+			if netSince.IsZero() {
+				netSince = time.Now()
+			}
+			netFailures++
+			if time.Since(netSince) > p.NetworkPatience {
+				return nil, &NetworkError{Op: cl.op, Err: err}
+			}
+			if err := sleep(ctx, p.backoff(netFailures)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		netSince, netFailures = time.Time{}, 0
+		if resp.StatusCode < 300 {
+			return resp, nil
+		}
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		apiErr := newAPIError(cl.op, resp, body)
+		switch {
+		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
+			refreshed = true
+			if token, err = c.Tokens.Refresh(ctx, token); err != nil {
+				return nil, fmt.Errorf("%s: %w", cl.op, err)
+			}
+		case apiErr.retryable() && apiFailures+1 < p.Attempts:
+			apiFailures++
+			wait := p.backoff(apiFailures)
+			if apiErr.RetryAfter > 0 {
+				wait = min(apiErr.RetryAfter, p.MaxRetryAfter)
+			}
+			if err := sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, apiErr
+		}
+	}
+}
+
+func (c *Client) send(ctx context.Context, cl call, token string) (*http.Response, error) {
+	var body io.Reader
+	if cl.body != nil {
+		body = cl.body()
+		if cl.counter != nil {
+			cl.counter.Store(0)
+			body = &countingReader{r: body, n: cl.counter}
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, body)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range cl.header {
+		req.Header[k] = v
+	}
+	if cl.body != nil {
+		req.ContentLength = cl.length
+		// A fresh body per attempt lets net/http retry on a stale keep-alive.
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(cl.body()), nil }
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	return c.httpClient().Do(req)
+}
+
+// getJSON fetches url and decodes the answer into v.
+func (c *Client) getJSON(ctx context.Context, op, url string, v any) error {
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, url: url})
+	if err != nil {
+		return err
+	}
+	return decode(op, resp, v)
+}
+
+// sendJSON sends v as JSON and decodes the answer into out (nil: ignore it).
+func (c *Client) sendJSON(ctx context.Context, op, method, url string, header http.Header, v, out any) (*http.Response, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", "application/json")
+	resp, err := c.do(ctx, call{op: op, method: method, url: url, header: h,
+		body: func() io.Reader { return bytes.NewReader(b) }, length: int64(len(b))})
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		resp.Body.Close()
+		return resp, nil
+	}
+	return resp, decode(op, resp, out)
+}
+
+// decode reads a 2xx JSON answer; anything else is a BadResponseError.
+func decode(op string, resp *http.Response, v any) error {
+	defer resp.Body.Close()
+	ct := resp.Header.Get("Content-Type")
+	dec := json.NewDecoder(io.LimitReader(resp.Body, 16<<20))
+	if err := dec.Decode(v); err != nil {
+		return &BadResponseError{Op: op, Status: resp.StatusCode, ContentType: ct, Err: err}
+	}
+	return nil
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return canceled(ctx)
+	}
+}
+
+func canceled(ctx context.Context) error {
+	return fmt.Errorf("%w: %w", ErrCanceled, context.Cause(ctx))
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+var errNoEntries = errors.New("answer has no file entry")

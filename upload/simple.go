@@ -1,0 +1,137 @@
+package upload
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+
+	"boxuploader/upload/boxapi"
+)
+
+// uploadSimple sends a small file in one multipart request. The file is read
+// twice (once for the SHA-1 Box wants up front, once to send it), never held
+// in memory, and Box checks the bytes it got against that SHA-1.
+func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
+	h := sha1.New()
+	if _, err := io.Copy(h, io.NewSectionReader(l.f, 0, l.size)); err != nil {
+		return nil, &FileError{kind: KindUnreadable, Path: l.path, Err: err}
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+
+	attrs := boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}}
+	if attrs.Name == "" {
+		attrs.Name = l.name // Box requires a name; for a version it is the file's own.
+	}
+	op := "upload new file to folder " + t.folderID
+	u := c.uploadURL() + "/files/content"
+	header := http.Header{}
+	header.Set("Content-MD5", sum) // Box's name; it carries the SHA-1 in hex
+	if t.fileID != "" {
+		op = "upload new version of file " + t.fileID
+		u = fmt.Sprintf("%s/files/%s/content", c.uploadURL(), url.PathEscape(t.fileID))
+		if t.etag != "" {
+			header.Set("If-Match", t.etag)
+		}
+		if t.name == "" {
+			// Keep the Box file's name: the attributes must carry one.
+			f, err := c.GetFile(ctx, t.fileID)
+			if err != nil {
+				return nil, err
+			}
+			attrs.Name = f.Name
+		}
+	} else {
+		attrs.Parent = &boxapi.Ref{ID: t.folderID}
+	}
+
+	// Build the multipart envelope around the file bytes so the body can be
+	// streamed from disk with a known length, and rebuilt for a retry.
+	var head bytes.Buffer
+	mw := multipart.NewWriter(&head)
+	aw, err := mw.CreateFormField("attributes")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.NewEncoder(aw).Encode(attrs); err != nil {
+		return nil, err
+	}
+	if _, err := mw.CreateFormFile("file", attrs.Name); err != nil {
+		return nil, err
+	}
+	prefix := bytes.Clone(head.Bytes())
+	head.Reset()
+	if err := mw.Close(); err != nil {
+		return nil, err
+	}
+	suffix := head.Bytes()
+	header.Set("Content-Type", mw.FormDataContentType())
+
+	rep.setPhase(PhaseUploading)
+	counter := rep.counter()
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, url: u, header: header, counter: counter,
+		length: int64(len(prefix)) + l.size + int64(len(suffix)),
+		body: func() io.Reader {
+			return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
+		}})
+	rep.release(counter)
+	if err != nil {
+		if KindOf(err) == KindCanceled {
+			return nil, err
+		}
+		// A retry of an upload Box had stored meets 412 or 409: look first.
+		if f, ok := c.committed(ctx, t, sum); ok {
+			rep.confirm(l.size, false)
+			return f, nil
+		}
+		var ae *APIError
+		if errors.As(err, &ae) && ae.Code == "bad_digest" {
+			if cerr := l.unchanged(); cerr != nil {
+				return nil, cerr
+			}
+		}
+		return nil, err
+	}
+	rep.setPhase(PhaseFinishing)
+	var files boxapi.Files
+	if err := decode(op, resp, &files); err != nil {
+		return nil, err
+	}
+	rep.confirm(l.size, false)
+	return fileOf(op, &files)
+}
+
+// findByName returns the file called name in folder, using Box's preflight
+// check, which names the existing file when the name is taken. It sends no
+// file bytes.
+func (c *Client) findByName(ctx context.Context, folderID, name string) (*boxapi.File, error) {
+	body := boxapi.PreflightRequest{Name: name, Size: 1, Parent: &boxapi.Ref{ID: folderID}}
+	_, err := c.sendJSON(ctx, "look for "+name, http.MethodOptions, c.apiURL()+"/files/content", nil, body, nil)
+	var ae *APIError
+	if err == nil || !errors.As(err, &ae) || ae.Code != "item_name_in_use" {
+		return nil, fmt.Errorf("no file named %q found in folder %s", name, folderID)
+	}
+	// context_info.conflicts is an object or, per the spec, an array.
+	var ci struct {
+		Conflicts json.RawMessage `json:"conflicts"`
+	}
+	if err := json.Unmarshal(ae.ContextInfo, &ci); err != nil {
+		return nil, err
+	}
+	var one boxapi.File
+	if err := json.Unmarshal(ci.Conflicts, &one); err == nil && one.ID != "" {
+		return &one, nil
+	}
+	var many []boxapi.File
+	if err := json.Unmarshal(ci.Conflicts, &many); err != nil || len(many) == 0 {
+		return nil, fmt.Errorf("no conflict named in answer for %q", name)
+	}
+	return &many[0], nil
+}
