@@ -1,0 +1,252 @@
+// Package app wires the uploader together for people: the command line now,
+// the window later. It owns every sentence a person reads.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"boxuploader/upload"
+	"boxuploader/upload/boxapi"
+)
+
+// Exit codes of the command line.
+const (
+	ExitOK       = 0
+	ExitFailed   = 1   // Box or the network refused or failed
+	ExitBadInput = 2   // the command line, the file or the ID is wrong
+	ExitCanceled = 130 // interrupted (as shells report Ctrl-C)
+)
+
+// Name is the command's name in help texts.
+const Name = "boxuploader"
+
+// Env is the server configuration read from BOX_* environment variables.
+type Env struct {
+	APIURL, UploadURL, AuthURL, TokenURL, RevokeURL string
+	AccessToken                                     string // a developer token, used as is
+}
+
+// EnvFrom reads the BOX_* variables through getenv, filling Box's defaults,
+// and refuses addresses that would send tokens in clear text.
+func EnvFrom(getenv func(string) string) (Env, error) {
+	pick := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	e := Env{
+		APIURL:      pick("BOX_API_URL", upload.DefaultAPIURL),
+		UploadURL:   pick("BOX_UPLOAD_URL", upload.DefaultUploadURL),
+		AuthURL:     pick("BOX_AUTH_URL", "https://account.box.com/api/oauth2/authorize"),
+		TokenURL:    pick("BOX_TOKEN_URL", "https://api.box.com/oauth2/token"),
+		RevokeURL:   pick("BOX_REVOKE_URL", "https://api.box.com/oauth2/revoke"),
+		AccessToken: strings.TrimSpace(getenv("BOX_ACCESS_TOKEN")),
+	}
+	for _, u := range []string{e.APIURL, e.UploadURL, e.AuthURL, e.TokenURL, e.RevokeURL} {
+		if err := upload.CheckBaseURL(u); err != nil {
+			return Env{}, err
+		}
+	}
+	return e, nil
+}
+
+// Main runs the command line with args (without the program name) and
+// returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitBadInput
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch args[0] {
+	case "upload":
+		return runUpload(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "Unknown command %q.\n", args[0])
+	usage(stderr)
+	return ExitBadInput
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage:
+  %[1]s upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] FILE
+  %[1]s upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] FILE
+  %[1]s demo     upload a generated file to a built-in fake Box
+
+Environment: BOX_ACCESS_TOKEN (a developer token), BOX_API_URL, BOX_UPLOAD_URL,
+BOX_AUTH_URL, BOX_TOKEN_URL, BOX_REVOKE_URL (other servers; plain http only to
+this machine).
+`, Name)
+}
+
+// uploadArgs is a parsed `upload` command line.
+type uploadArgs struct {
+	req      upload.Request
+	parallel int
+	json     bool
+	verbose  bool
+}
+
+func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
+	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var a uploadArgs
+	var fileID, folderID string
+	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
+	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload a new file into it")
+	fs.StringVar(&a.req.Name, "name", "", "new name for the Box file")
+	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
+	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
+	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
+	// Accept flags after the file name too, as people type them.
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		} else if err != nil {
+			return nil, usageError{"The command line is not right"}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	switch {
+	case len(files) != 1:
+		return nil, usageError{"Give exactly one file to upload"}
+	case (fileID == "") == (folderID == ""):
+		return nil, usageError{"Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)"}
+	case a.parallel < 1 || a.parallel > upload.MaxParallel:
+		return nil, usageError{fmt.Sprintf("--parallel must be between 1 and %d", upload.MaxParallel)}
+	}
+	a.req.Path = files[0]
+	var err error
+	if fileID != "" {
+		a.req.FileID, err = upload.ParseFileID(fileID)
+	} else {
+		a.req.FolderID, err = upload.ParseFolderID(folderID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a, err := parseUploadArgs(args, stderr)
+	var ue usageError
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s. Run '%s help' for how to use it.\n", ue.msg, Name)
+		return ExitBadInput
+	case err != nil:
+		return fail(stderr, err, false)
+	}
+	env, err := EnvFrom(os.Getenv)
+	if err != nil {
+		return fail(stderr, err, a.verbose)
+	}
+	if env.AccessToken == "" {
+		fmt.Fprintln(stderr, "You are not signed in to Box. Set BOX_ACCESS_TOKEN to a developer token from the Box Developer Console.")
+		return ExitFailed
+	}
+	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL,
+		Tokens: upload.StaticToken(env.AccessToken), Parallel: a.parallel}
+	return uploadAndReport(ctx, c, a, stdout, stderr)
+}
+
+// uploadAndReport runs the upload, shows progress on a terminal, and prints
+// the result (or one sentence saying what went wrong).
+func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdout, stderr io.Writer) int {
+	line := newProgressLine(stderr)
+	a.req.Progress = line.show
+	file, err := c.Upload(ctx, a.req)
+	line.end()
+	if err != nil {
+		return fail(stderr, err, a.verbose)
+	}
+	if a.json {
+		return printJSON(stdout, file)
+	}
+	if a.req.FileID != "" {
+		fmt.Fprintf(stdout, "Uploaded %s (%s): Box file %q (ID %s) is now at version %s.\n",
+			filepath.Base(a.req.Path), formatSize(file.Size), file.Name, file.ID, orUnknown(file.VersionNumber))
+	} else {
+		fmt.Fprintf(stdout, "Uploaded %s (%s) as the new Box file %q (ID %s).\n",
+			filepath.Base(a.req.Path), formatSize(file.Size), file.Name, file.ID)
+	}
+	return ExitOK
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
+}
+
+// versionID is the ID of the file's current version.
+func versionID(f *boxapi.File) string {
+	if f.FileVersion != nil {
+		return f.FileVersion.ID
+	}
+	return ""
+}
+
+func printJSON(w io.Writer, f *boxapi.File) int {
+	out := struct {
+		ID        string `json:"id"`
+		Name      string `json:"name"`
+		Size      int64  `json:"size"`
+		SHA1      string `json:"sha1"`
+		VersionID string `json:"version_id"`
+		ETag      string `json:"etag"`
+	}{f.ID, f.Name, f.Size, f.SHA1, versionID(f), f.ETag}
+	if err := json.NewEncoder(w).Encode(out); err != nil {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// usageError is a mistake on the command line, said as a sentence.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// fail prints the sentence for err (and, if verbose, the technical detail)
+// and returns the exit code for it.
+func fail(stderr io.Writer, err error, verbose bool) int {
+	fmt.Fprintln(stderr, Explain(err))
+	if verbose {
+		fmt.Fprintln(stderr, "Details:", err)
+	}
+	switch upload.KindOf(err) {
+	case upload.KindCanceled:
+		return ExitCanceled
+	case upload.KindFileMissing, upload.KindNotAFile, upload.KindUnreadable, upload.KindEmptyFile,
+		upload.KindBadFileID, upload.KindBadFolderID, upload.KindFolderLink, upload.KindFileLink,
+		upload.KindSharedLink, upload.KindInsecureURL, upload.KindBadURL:
+		return ExitBadInput
+	}
+	return ExitFailed
+}
