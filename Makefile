@@ -16,8 +16,8 @@ run: deps ## the app against real Box
 build: deps
 	$(GO) build -o $(APP) .
 
-test: deps ## every test, with the race detector
-	$(GO) test -race -count=1 ./...
+test: deps ## every test, race detector on, inside a private D-Bus session with a real gnome-keyring
+	./.ci/with-keyring $(GO) test -race -count=1 ./...
 
 lint: deps ## go vet and staticcheck (pinned in go.mod)
 	$(GO) vet ./...

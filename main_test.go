@@ -35,10 +35,7 @@ type result struct {
 func run(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = []string{runMainEnv + "=1", "HOME=" + t.TempDir()}
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
+	cmd.Env = childEnv(t, env)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -49,6 +46,21 @@ func run(t *testing.T, env map[string]string, args ...string) result {
 		t.Fatal(err)
 	}
 	return result{code, out.String(), errb.String()}
+}
+
+// childEnv is a minimal environment for the command: a HOME of its own, the
+// session's D-Bus (for the keyring) and the given variables.
+func childEnv(t *testing.T, env map[string]string) []string {
+	out := []string{runMainEnv + "=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	for _, k := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
+		if v, ok := os.LookupEnv(k); ok {
+			out = append(out, k+"="+v)
+		}
+	}
+	for k, v := range env {
+		out = append(out, k+"="+v)
+	}
+	return out
 }
 
 func boxEnv(box *boxtest.Server) map[string]string {
@@ -121,8 +133,9 @@ func TestCLI_Refusals(t *testing.T) {
 	path, _ := writeFile(t, "plan.pdf", 1000)
 	empty, _ := writeFile(t, "empty.pdf", 0)
 	env := boxEnv(box)
-	noToken := boxEnv(box)
-	delete(noToken, "BOX_ACCESS_TOKEN")
+	noKeyring := boxEnv(box)
+	delete(noKeyring, "BOX_ACCESS_TOKEN")
+	noKeyring["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus"
 	insecure := boxEnv(box)
 	insecure["BOX_API_URL"] = "http://box.example.com/2.0"
 
@@ -145,7 +158,7 @@ func TestCLI_Refusals(t *testing.T) {
 		{"folder link as file", env, []string{"upload", "--file-id", "https://app.box.com/folder/5", path}, 2, "link to a folder"},
 		{"not found", env, []string{"upload", "--file-id", "999999", path}, 1, "no file or folder with that ID"},
 		{"locked", env, []string{"upload", "--file-id", locked, path}, 1, "locked"},
-		{"no sign-in", noToken, []string{"upload", "--file-id", id, path}, 1, "not signed in"},
+		{"keyring unavailable", noKeyring, []string{"upload", "--file-id", id, path}, 1, "keyring"},
 		{"plain http to another host", insecure, []string{"upload", "--file-id", id, path}, 2, "plain http"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

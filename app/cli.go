@@ -75,6 +75,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runUpload(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, stdout, stderr)
+	case "login":
+		return runLogin(ctx, args[1:], stdout, stderr)
+	case "whoami":
+		return runWhoami(ctx, stdout, stderr)
+	case "logout":
+		return runLogout(ctx, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return ExitOK
@@ -88,11 +94,15 @@ func usage(w io.Writer) {
 	fmt.Fprintf(w, `Usage:
   %[1]s upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] FILE
   %[1]s upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] FILE
-  %[1]s demo     upload a generated file to a built-in fake Box
+  %[1]s login [--no-browser]   sign in to Box in your browser (once)
+  %[1]s whoami                 show the signed-in account
+  %[1]s logout                 sign out and forget the sign-in
+  %[1]s demo                   upload a generated file to a built-in fake Box
 
-Environment: BOX_ACCESS_TOKEN (a developer token), BOX_API_URL, BOX_UPLOAD_URL,
-BOX_AUTH_URL, BOX_TOKEN_URL, BOX_REVOKE_URL (other servers; plain http only to
-this machine).
+Environment: BOX_ACCESS_TOKEN (a developer token, instead of the signed-in
+account), BOX_CLIENT_ID and BOX_CLIENT_SECRET (the Box app to sign in with),
+BOX_API_URL, BOX_UPLOAD_URL, BOX_AUTH_URL, BOX_TOKEN_URL, BOX_REVOKE_URL (other
+servers; plain http only to this machine).
 `, Name)
 }
 
@@ -166,12 +176,9 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, err, a.verbose)
 	}
-	if env.AccessToken == "" {
-		fmt.Fprintln(stderr, "You are not signed in to Box. Set BOX_ACCESS_TOKEN to a developer token from the Box Developer Console.")
-		return ExitFailed
-	}
+	cfg := authConfig(env, os.Getenv)
 	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL,
-		Tokens: upload.StaticToken(env.AccessToken), Parallel: a.parallel}
+		Tokens: tokens(env, cfg, tokenStore()), Parallel: a.parallel}
 	return uploadAndReport(ctx, c, a, stdout, stderr)
 }
 

@@ -11,6 +11,9 @@ func Explain(err error) string {
 	if err == nil {
 		return ""
 	}
+	if s, ok := authSentence(err); ok {
+		return s
+	}
 	if s, ok := sentences[upload.KindOf(err)]; ok {
 		return s
 	}

@@ -124,6 +124,14 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 		}
 		t.etag = f.ETag
 	}
+	// Box refuses a file over the account's per-file limit only after a
+	// simple upload has sent all of it: ask first. An account that may not
+	// be read leaves the check to the upload itself.
+	if u, err := c.CurrentUser(ctx); err == nil && u.MaxUploadSize > 0 && l.size > u.MaxUploadSize {
+		return nil, &kindError{KindFileTooLarge, fmt.Sprintf("%d bytes is over the account's limit of %d", l.size, u.MaxUploadSize)}
+	} else if _, isAPI := errors.AsType[*APIError](err); err != nil && !isAPI {
+		return nil, err
+	}
 	if l.size >= ChunkedThreshold {
 		return c.uploadChunked(ctx, l, t, rep)
 	}

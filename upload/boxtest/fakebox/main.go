@@ -21,9 +21,12 @@ func main() {
 	flag.Int64Var(&o.PartSize, "part-size", 0, "part_size the server dictates (0 = 8 MiB)")
 	flag.DurationVar(&o.Latency, "latency", 0, "delay added to every request")
 	flag.Int64Var(&o.BandwidthPerConn, "bandwidth", 0, "bytes/s per request body (0 = unlimited)")
-	flag.StringVar(&o.Dir, "dir", "", "where uploaded parts are spooled (default: a temporary directory)")
+	flag.StringVar(&o.Dir, "dir", "", "parent folder for the spooled parts (default: the system temp folder)")
 	flag.Parse()
+	os.Exit(run(o))
+}
 
+func run(o boxtest.Options) int {
 	box := boxtest.NewServer(o)
 	defer box.Close()
 	info := map[string]string{
@@ -37,7 +40,7 @@ func main() {
 		"file_id":    box.AddFile("0", "Benchmark.bin", []byte("first version")),
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(info); err != nil {
-		os.Exit(1)
+		return 1
 	}
 
 	stdinClosed := make(chan struct{})
@@ -53,4 +56,5 @@ func main() {
 	}
 	// Let a last answer leave before the spool directory goes.
 	time.Sleep(50 * time.Millisecond)
+	return 0
 }

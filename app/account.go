@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+
+	"boxuploader/auth"
+	"boxuploader/upload"
+)
+
+// AppID is the app's reverse-DNS identity: the keyring service name, and
+// (later) Fyne's app ID and preferences folder.
+const AppID = "app.boxuploader.Uploader"
+
+// keyringUser names the one keyring entry the app uses within AppID.
+const keyringUser = "box-account"
+
+// tokenStore is where the signed-in account's tokens live: the OS keyring.
+func tokenStore() auth.TokenStore {
+	return auth.KeyringStore{Service: AppID, User: keyringUser}
+}
+
+// authConfig is the Box app to sign in with: BOX_CLIENT_ID/BOX_CLIENT_SECRET
+// override what a release build carries.
+func authConfig(env Env, getenv func(string) string) auth.Config {
+	cfg := auth.Config{ClientID: auth.BuiltinClientID, ClientSecret: auth.BuiltinClientSecret,
+		AuthURL: env.AuthURL, TokenURL: env.TokenURL, RevokeURL: env.RevokeURL}
+	if id, secret := getenv("BOX_CLIENT_ID"), getenv("BOX_CLIENT_SECRET"); id != "" || secret != "" {
+		cfg.ClientID, cfg.ClientSecret = id, secret
+	}
+	return cfg
+}
+
+// tokens is the developer token when BOX_ACCESS_TOKEN is set, else the
+// signed-in account.
+func tokens(env Env, cfg auth.Config, store auth.TokenStore) upload.TokenSource {
+	if env.AccessToken != "" {
+		return upload.StaticToken(env.AccessToken)
+	}
+	return auth.NewSource(cfg, store)
+}
+
+func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	noBrowser := false
+	switch {
+	case len(args) == 1 && args[0] == "--no-browser":
+		noBrowser = true
+	case len(args) != 0:
+		fmt.Fprintf(stderr, "Usage: %s login [--no-browser]\n", Name)
+		return ExitBadInput
+	}
+	env, err := EnvFrom(os.Getenv)
+	if err != nil {
+		return fail(stderr, err, false)
+	}
+	cfg := authConfig(env, os.Getenv)
+	show := func(u string) {
+		if noBrowser {
+			fmt.Fprintln(stdout, u) // the address alone on its line, for scripts
+			return
+		}
+		fmt.Fprintln(stderr, "Opening your browser to sign in to Box. If it does not open, go to this address:")
+		fmt.Fprintln(stderr, u)
+		if err := openBrowser(u); err != nil {
+			fmt.Fprintln(stderr, "(The browser could not be opened; copy the address above into it.)")
+		}
+	}
+	store := tokenStore()
+	if _, err := auth.Login(ctx, cfg, store, show); err != nil {
+		return fail(stderr, err, false)
+	}
+	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL, Tokens: auth.NewSource(cfg, store)}
+	u, err := c.CurrentUser(ctx)
+	if err != nil {
+		fmt.Fprintln(stdout, "Signed in.")
+		return ExitOK
+	}
+	fmt.Fprintf(stdout, "Signed in as %s (%s)\n", u.Name, u.Login)
+	return ExitOK
+}
+
+func runWhoami(ctx context.Context, stdout, stderr io.Writer) int {
+	env, err := EnvFrom(os.Getenv)
+	if err != nil {
+		return fail(stderr, err, false)
+	}
+	cfg := authConfig(env, os.Getenv)
+	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL, Tokens: tokens(env, cfg, tokenStore())}
+	u, err := c.CurrentUser(ctx)
+	if err != nil {
+		return fail(stderr, err, false)
+	}
+	fmt.Fprintf(stdout, "Signed in as %s (%s)\n", u.Name, u.Login)
+	fmt.Fprintf(stdout, "Box storage: %s of %s used; largest file allowed: %s\n",
+		formatSize(u.SpaceUsed), formatSize(u.SpaceAmount), formatSize(u.MaxUploadSize))
+	return ExitOK
+}
+
+func runLogout(ctx context.Context, stdout, stderr io.Writer) int {
+	env, err := EnvFrom(os.Getenv)
+	if err != nil {
+		return fail(stderr, err, false)
+	}
+	if err := auth.Logout(ctx, authConfig(env, os.Getenv), tokenStore()); err != nil {
+		return fail(stderr, err, false)
+	}
+	fmt.Fprintln(stdout, "Signed out. Your Box sign-in was removed from this computer.")
+	return ExitOK
+}
+
+// openBrowser opens u in the person's browser.
+func openBrowser(u string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", u)
+	case "darwin":
+		cmd = exec.Command("open", u)
+	default:
+		cmd = exec.Command("xdg-open", u)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() // reap it; its exit status says nothing useful
+	return nil
+}
+
+// authSentence phrases the errors of sign-in and of the keyring, or returns
+// false when err is not one of them.
+func authSentence(err error) (string, bool) {
+	var ke *auth.KeyringError
+	var pe *auth.PortError
+	switch {
+	case errors.Is(err, auth.ErrNotSignedIn):
+		return fmt.Sprintf("You are not signed in to Box. Sign in first (run '%s login').", Name), true
+	case errors.Is(err, auth.ErrSignInAgain):
+		return fmt.Sprintf("Your Box sign-in has expired or was withdrawn. Sign in again (run '%s login').", Name), true
+	case errors.Is(err, auth.ErrNoClient):
+		return "No Box app is set up for signing in. Ask your administrator for the app's client ID and secret (BOX_CLIENT_ID and BOX_CLIENT_SECRET).", true
+	case errors.Is(err, auth.ErrAccessDenied):
+		return "Access to Box was not granted in the browser, so you are not signed in.", true
+	case errors.Is(err, auth.ErrStateMismatch):
+		return "The browser came back with an answer that does not belong to this sign-in, so it was refused. Sign in again.", true
+	case errors.Is(err, auth.ErrLoginTimeout):
+		return "No answer came from the browser in time. Sign in again, and finish in the browser within a few minutes.", true
+	case errors.As(err, &pe):
+		return fmt.Sprintf("Another program is using port %d, which the sign-in needs. Close it, or change the sign-in port setting.", pe.Port), true
+	case errors.As(err, &ke):
+		return "Your computer's keyring, where the app keeps your Box sign-in, is not available. Unlock it (or start it) and try again.", true
+	}
+	return "", false
+}
