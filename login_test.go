@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,6 +27,8 @@ func TestCLI_SignInUploadSignOut(t *testing.T) {
 	env := boxEnv(box)
 	delete(env, "BOX_ACCESS_TOKEN")
 	env["BOX_CLIENT_ID"], env["BOX_CLIENT_SECRET"] = "test-client-id", "test-client-secret"
+	home := t.TempDir() // one HOME for every run, scanned at the end
+	env["HOME"] = home
 	var outputs []string
 	runOK := func(code int, want string, args ...string) {
 		t.Helper()
@@ -59,11 +63,23 @@ func TestCLI_SignInUploadSignOut(t *testing.T) {
 	runOK(0, "Signed out", "logout")
 	runOK(1, "not signed in", "whoami")
 
-	// No token string anywhere but the keyring: not in any output.
-	for _, tok := range tokensIn(stored) {
+	// No token string anywhere but the keyring: not in any output, not in
+	// any file the app wrote.
+	filepath.WalkDir(home, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			b, _ := os.ReadFile(path)
+			outputs = append(outputs, string(b))
+		}
+		return nil
+	})
+	toks := tokensIn(stored)
+	if len(toks) != 2 {
+		t.Fatalf("keyring entry %q: want an access and a refresh token", stored)
+	}
+	for _, tok := range toks {
 		for _, out := range outputs {
 			if strings.Contains(out, tok) {
-				t.Errorf("a token appears in the command's output: %q", out)
+				t.Errorf("a token appears in the app's output or files: %q", out)
 			}
 		}
 	}
