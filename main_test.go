@@ -146,7 +146,7 @@ func TestCLI_Refusals(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no arguments", env, nil, 2, "Usage"},
+		{"help", env, []string{"upload", "-h"}, 0, "-file-id"},
 		{"no target", env, []string{"upload", path}, 2, "--file-id"},
 		{"both targets", env, []string{"upload", "--file-id", id, "--folder-id", "0", path}, 2, "either"},
 		{"two files", env, []string{"upload", "--file-id", id, path, path}, 2, "exactly one file"},
@@ -179,7 +179,7 @@ func TestCLI_Refusals(t *testing.T) {
 }
 
 func TestCLI_Demo(t *testing.T) {
-	r := run(t, nil, "demo")
+	r := run(t, nil, "demo", "--console")
 	if r.code != 0 || !strings.Contains(r.stdout, "SHA-1 matches") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}

@@ -131,6 +131,23 @@ func openBrowser(u string) error {
 	return nil
 }
 
+// isNotSignedIn tells the errors that mean "sign in (again)".
+func isNotSignedIn(err error) bool {
+	return errors.Is(err, auth.ErrNotSignedIn) || errors.Is(err, auth.ErrSignInAgain)
+}
+
+// cliHint is what the command line adds to a sentence: the command or
+// variable that fixes it.
+func cliHint(err error) string {
+	switch {
+	case errors.Is(err, auth.ErrNoClient):
+		return "Set BOX_CLIENT_ID and BOX_CLIENT_SECRET."
+	case isNotSignedIn(err), upload.KindOf(err) == upload.KindSignInNeeded:
+		return fmt.Sprintf("Run '%s login'.", Name)
+	}
+	return ""
+}
+
 // authSentence phrases the errors of sign-in and of the keyring, or returns
 // false when err is not one of them.
 func authSentence(err error) (string, bool) {
@@ -138,11 +155,11 @@ func authSentence(err error) (string, bool) {
 	var pe *auth.PortError
 	switch {
 	case errors.Is(err, auth.ErrNotSignedIn):
-		return fmt.Sprintf("You are not signed in to Box. Sign in first (run '%s login').", Name), true
+		return "You are not signed in to Box. Sign in first.", true
 	case errors.Is(err, auth.ErrSignInAgain):
-		return fmt.Sprintf("Your Box sign-in has expired or was withdrawn. Sign in again (run '%s login').", Name), true
+		return "Your Box sign-in has expired or was withdrawn. Sign in again.", true
 	case errors.Is(err, auth.ErrNoClient):
-		return "No Box app is set up for signing in. Ask your administrator for the app's client ID and secret (BOX_CLIENT_ID and BOX_CLIENT_SECRET).", true
+		return "No Box app is set up for signing in. Ask your administrator for the app's client ID and secret.", true
 	case errors.Is(err, auth.ErrAccessDenied):
 		return "Access to Box was not granted in the browser, so you are not signed in.", true
 	case errors.Is(err, auth.ErrStateMismatch):

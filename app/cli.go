@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -64,17 +65,26 @@ func EnvFrom(getenv func(string) string) (Env, error) {
 // Main runs the command line with args (without the program name) and
 // returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return ExitBadInput
+	if len(args) > 0 && args[0] == "demo" {
+		rest, console := withoutFlag(args[1:], "--console")
+		return windowOrConsoleDemo(rest, stdout, stderr, console)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if len(args) == 0 || !isCommand(args[0]) {
+		opts, err := parseWindowArgs(args, stderr)
+		var ue usageError
+		switch {
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "%s. Run '%s help' for how to use it.\n", ue.msg, Name)
+			return ExitBadInput
+		case err != nil:
+			return ExitBadInput
+		}
+		return runWindow(opts, stderr)
+	}
+	ctx := interruptContext()
 	switch args[0] {
 	case "upload":
 		return runUpload(ctx, args[1:], stdout, stderr)
-	case "demo":
-		return runDemo(ctx, stdout, stderr)
 	case "login":
 		return runLogin(ctx, args[1:], stdout, stderr)
 	case "whoami":
@@ -85,9 +95,28 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "Unknown command %q.\n", args[0])
-	usage(stderr)
 	return ExitBadInput
+}
+
+// commands are the command-line verbs; anything else opens the window.
+var commands = []string{"upload", "login", "whoami", "logout", "help", "-h", "-help", "--help"}
+
+func isCommand(s string) bool { return slices.Contains(commands, s) }
+
+// withoutFlag removes flag from args and says whether it was there.
+func withoutFlag(args []string, flag string) ([]string, bool) {
+	i := slices.Index(args, flag)
+	if i < 0 {
+		return args, false
+	}
+	return slices.Delete(slices.Clone(args), i, i+1), true
+}
+
+// interruptContext ends on Ctrl-C or SIGTERM. The program exits soon after,
+// so it is never stopped.
+func interruptContext() context.Context {
+	ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	return ctx
 }
 
 func usage(w io.Writer) {
@@ -97,7 +126,11 @@ func usage(w io.Writer) {
   %[1]s login [--no-browser]   sign in to Box in your browser (once)
   %[1]s whoami                 show the signed-in account
   %[1]s logout                 sign out and forget the sign-in
-  %[1]s demo                   upload a generated file to a built-in fake Box
+  %[1]s demo [--console] [FILE...]
+                             try the app with a pretend Box inside it (the window,
+                             or with --console an upload in the terminal)
+  %[1]s [--file-id ID|LINK | --folder-id ID|LINK] [FILE...]
+                             open the window, with the target and files filled in
 
 Environment: BOX_ACCESS_TOKEN (a developer token, instead of the signed-in
 account), BOX_CLIENT_ID and BOX_CLIENT_SECRET (the Box app to sign in with),
@@ -243,7 +276,11 @@ func (e usageError) Error() string { return e.msg }
 // fail prints the sentence for err (and, if verbose, the technical detail)
 // and returns the exit code for it.
 func fail(stderr io.Writer, err error, verbose bool) int {
-	fmt.Fprintln(stderr, Explain(err))
+	if hint := cliHint(err); hint != "" {
+		fmt.Fprintln(stderr, Explain(err), hint)
+	} else {
+		fmt.Fprintln(stderr, Explain(err))
+	}
 	if verbose {
 		fmt.Fprintln(stderr, "Details:", err)
 	}

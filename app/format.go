@@ -46,3 +46,11 @@ func formatETA(remaining int64, bps float64) string {
 	}
 	return fmt.Sprintf("%d h %d min left", int(d.Hours()), int(d.Minutes())%60)
 }
+
+// formatTime writes a moment the way people read it, in local time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.Local().Format("2 Jan 2006 15:04")
+}

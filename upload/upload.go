@@ -68,6 +68,17 @@ func openLocal(path string) (*local, error) {
 	return &local{f: f, path: path, name: filepath.Base(path), size: st.Size(), modTime: st.ModTime()}, nil
 }
 
+// CheckFile tells whether path can be uploaded (it exists, is a regular
+// file, can be read and is not empty) and returns its size.
+func CheckFile(path string) (int64, error) {
+	l, err := openLocal(path)
+	if err != nil {
+		return 0, err
+	}
+	l.f.Close()
+	return l.size, nil
+}
+
 // unchanged checks that the file on disk still has the size and modification
 // time it had when the upload started: a file saved meanwhile must not
 // become a Box version made of two different states.

@@ -1,0 +1,93 @@
+package widgets
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shown returns the objects in o that a person can see, o first.
+func shown(o fyne.CanvasObject) []fyne.CanvasObject {
+	if !o.Visible() {
+		return nil
+	}
+	var children []fyne.CanvasObject
+	switch o := o.(type) {
+	case *fyne.Container:
+		children = o.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(o).Objects()
+	}
+	objects := []fyne.CanvasObject{o}
+	for _, child := range children {
+		objects = append(objects, shown(child)...)
+	}
+	return objects
+}
+
+// buttons returns the labels of the buttons a person can see in o.
+func buttons(o fyne.CanvasObject) []string {
+	var labels []string
+	for _, obj := range shown(o) {
+		if b, ok := obj.(*widget.Button); ok {
+			labels = append(labels, b.Text)
+		}
+	}
+	return labels
+}
+
+// button returns the button labelled text that a person can see in o.
+func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, obj := range shown(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q among %q", text, buttons(o))
+	return nil
+}
+
+// isShown reports whether a person can see an object of type T in o.
+func isShown[T fyne.CanvasObject](o fyne.CanvasObject) bool {
+	for _, obj := range shown(o) {
+		if _, ok := obj.(T); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// counter returns a callback and a pointer to the number of times it was called.
+func counter() (func(), *int) {
+	n := 0
+	return func() { n++ }, &n
+}
+
+// texts returns the texts a person can read in o.
+func texts(o fyne.CanvasObject) []string {
+	var shownTexts []string
+	for _, obj := range shown(o) {
+		if t, ok := obj.(*canvas.Text); ok && t.Text != "" {
+			shownTexts = append(shownTexts, t.Text)
+		}
+	}
+	return shownTexts
+}
+
+// reads reports whether a person can read text in o, wrapped or not.
+func reads(o fyne.CanvasObject, text string) bool {
+	return strings.Contains(strings.Join(texts(o), " "), text)
+}
+
+// assertMarkup compares what w shows with testdata/name, after laying w out
+// again as Fyne's drivers do whenever sizes change (the test canvas does not).
+func assertMarkup(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	w.Content().Refresh()
+	test.AssertRendersToMarkup(t, name, w.Canvas())
+}
