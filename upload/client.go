@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -176,8 +177,13 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cl.op, err)
 	}
+	// net/http may go on reading a request body after Do returns (Box can
+	// answer 401 or 5xx before reading it all). The caller reuses the bytes
+	// behind the body once do returns, so wait until every body is closed.
+	var bodies sync.WaitGroup
+	defer bodies.Wait()
 	for {
-		resp, err := c.send(ctx, cl, token)
+		resp, err := c.send(ctx, cl, token, &bodies)
 		if ctx.Err() != nil {
 			if resp != nil {
 				resp.Body.Close()
@@ -225,16 +231,8 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 	}
 }
 
-func (c *Client) send(ctx context.Context, cl call, token string) (*http.Response, error) {
-	var body io.Reader
-	if cl.body != nil {
-		body = cl.body()
-		if cl.counter != nil {
-			cl.counter.Store(0)
-			body = &countingReader{r: body, n: cl.counter}
-		}
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, body)
+func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.WaitGroup) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -242,9 +240,19 @@ func (c *Client) send(ctx context.Context, cl call, token string) (*http.Respons
 		req.Header[k] = v
 	}
 	if cl.body != nil {
+		newBody := func() io.ReadCloser {
+			r := cl.body()
+			if cl.counter != nil {
+				cl.counter.Store(0)
+				r = &countingReader{r: r, n: cl.counter}
+			}
+			bodies.Add(1)
+			return &trackedBody{Reader: r, done: bodies.Done}
+		}
+		req.Body = newBody()
 		req.ContentLength = cl.length
-		// A fresh body per attempt lets net/http retry on a stale keep-alive.
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(cl.body()), nil }
+		// A fresh body lets net/http resend on a stale keep-alive connection.
+		req.GetBody = func() (io.ReadCloser, error) { return newBody(), nil }
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	return c.httpClient().Do(req)
@@ -318,6 +326,19 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// trackedBody tells, through done, when net/http has closed it: only
+// then are the bytes it reads free for reuse.
+type trackedBody struct {
+	io.Reader
+	once sync.Once
+	done func()
+}
+
+func (b *trackedBody) Close() error {
+	b.once.Do(b.done)
+	return nil
 }
 
 var errNoEntries = errors.New("answer has no file entry")
