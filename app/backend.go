@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -45,7 +46,7 @@ func newDemoBackend(parallel int) *backend {
 func demoBackend(box *boxtest.Server, parallel int) *backend {
 	store := &auth.MemoryStore{}
 	access, refresh := box.NewTokenPair()
-	store.Save(&oauth2.Token{AccessToken: access, RefreshToken: refresh})
+	store.Save(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
 	cfg := auth.Config{ClientID: "test-client-id", ClientSecret: "test-client-secret",
 		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
 	env := Env{APIURL: box.APIURL, UploadURL: box.UploadURL, AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}

@@ -33,7 +33,7 @@ var sentences = map[upload.Kind]string{
 	upload.KindFileLink:        "That is a link to a file, not a folder. Open the folder in Box and copy its address.",
 	upload.KindSharedLink:      "That is a shared link, which does not say which file it is. Open it, then copy the address from your browser's address bar.",
 	upload.KindInsecureURL:     "The server address uses plain http to another computer, which would expose your sign-in. Use an https address.",
-	upload.KindBadURL:          "The server address is not a valid web address. Check the BOX_*_URL settings.",
+	upload.KindBadURL:          "The server address is not a valid web address. Check the addresses the app was told to use.",
 	upload.KindNotFound:        "Box has no file or folder with that ID that you can see. Check the link, or ask the owner to share it with you.",
 	upload.KindNoPermission:    "You don't have permission to upload there. Ask the owner of the file or folder for editor access.",
 	upload.KindLocked:          "This Box file is locked, so no new version can be added. Ask the person who locked it to unlock it, then try again.",

@@ -207,7 +207,7 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 		q.setState(widgets.StateCancelled, "Cancelled — nothing was changed in Box")
 		entry.Result = "Cancelled"
 	default:
-		q.setState(widgets.StateFailed, Explain(err))
+		q.setState(widgets.StateFailed, "Failed: "+Explain(err))
 		q.row.SetDetails(err.Error())
 		entry.Result = Explain(err)
 	}

@@ -1,0 +1,440 @@
+package app
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"boxuploader/auth"
+	"boxuploader/upload/boxtest"
+	"boxuploader/widgets"
+)
+
+// uiMu plays Fyne's main goroutine: background results (runOnMain) and the
+// test's own actions (ui) take turns, as they do in the real app.
+var uiMu sync.Mutex
+
+func TestMain(m *testing.M) {
+	runOnMain = func(f func()) {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		f()
+	}
+	os.Exit(m.Run())
+}
+
+// ui runs f as the person's action.
+func ui(f func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	f()
+}
+
+type harness struct {
+	t   *testing.T
+	w   *window
+	box *boxtest.Server
+}
+
+// newHarness opens the window on a fake Box, signed in as its demo user.
+func newHarness(t *testing.T, opts boxtest.Options, wopts WindowOptions) *harness {
+	t.Helper()
+	box := boxtest.NewServer(opts)
+	t.Cleanup(box.Close)
+	return openOn(t, demoBackend(box, 4), box, wopts)
+}
+
+func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	h := &harness{t: t, box: box}
+	ui(func() {
+		h.w = newWindow(a, be, wopts)
+		h.w.lookupDelay = 0
+		h.w.win.Resize(fyne.NewSize(820, 900))
+	})
+	h.settle()
+	return h
+}
+
+// settle waits for the window's background work (look-ups, uploads).
+func (h *harness) settle() { h.w.work.Wait() }
+
+// texts is everything a person can read in the window, dialogs included.
+func (h *harness) texts() string {
+	var out []string
+	c := h.w.win.Canvas()
+	objs := []fyne.CanvasObject{c.Content()}
+	objs = append(objs, c.Overlays().List()...)
+	for _, o := range objs {
+		for _, x := range test.LaidOutObjects(o) {
+			if !x.Visible() {
+				continue
+			}
+			switch v := x.(type) {
+			case *widget.Label:
+				out = append(out, v.Text)
+			case *widget.RichText:
+				out = append(out, v.String())
+			case *widget.Button:
+				out = append(out, "["+v.Text+"]")
+			case *widgets.MiddleLabel:
+				out = append(out, v.Text)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func (h *harness) see(want ...string) {
+	h.t.Helper()
+	var got string
+	ui(func() { got = h.texts() })
+	for _, s := range want {
+		if !strings.Contains(got, s) {
+			h.t.Errorf("the window does not show %q; it shows:\n%s", s, got)
+		}
+	}
+}
+
+// tap taps the visible button labelled text (dialogs first).
+func (h *harness) tap(text string) {
+	h.t.Helper()
+	ui(func() {
+		c := h.w.win.Canvas()
+		roots := slices.Clone(c.Overlays().List())
+		slices.Reverse(roots)
+		for _, root := range append(roots, c.Content()) {
+			for _, x := range test.LaidOutObjects(root) {
+				if b, ok := x.(*widget.Button); ok && b.Visible() && b.Text == text && !b.Disabled() {
+					test.Tap(b)
+					return
+				}
+			}
+		}
+		h.t.Fatalf("no enabled button %q; the window shows:\n%s", text, h.texts())
+	})
+}
+
+// waitUntil polls cond (on the UI side) until it holds.
+func (h *harness) waitUntil(what string, cond func() bool) {
+	h.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var ok bool
+		ui(func() { ok = cond() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// waitForSession waits until Box holds an upload session: parts are going.
+func (h *harness) waitForSession() {
+	h.t.Helper()
+	h.waitUntil("an upload session", func() bool { return h.box.Stats().SessionsCreated > 0 })
+}
+
+func writeFile(t *testing.T, name string, size int) (path, sum string) {
+	t.Helper()
+	data := make([]byte, size)
+	r := rand.NewChaCha8([32]byte{byte(size)})
+	r.Read(data)
+	path = filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := sha1.Sum(data)
+	return path, hex.EncodeToString(s[:])
+}
+
+func uri(p string) fyne.URI { return storage.NewFileURI(p) }
+
+func (h *harness) states() []widgets.State {
+	var s []widgets.State
+	ui(func() {
+		for _, r := range h.w.rows {
+			s = append(s, r.state)
+		}
+	})
+	return s
+}
+
+func TestWindow_QueueByDropDialogAndArguments(t *testing.T) {
+	fromArgs, _ := writeFile(t, "from the command line.mov", 1000)
+	dropped, _ := writeFile(t, "dropped.mov", 1000)
+	chosen, _ := writeFile(t, "chosen in the dialog.mov", 1000)
+	empty, _ := writeFile(t, "empty.txt", 0)
+	h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{fromArgs}})
+	ui(func() {
+		h.w.chooseFile = func(onChosen func(string)) { onChosen(chosen) } // the person picks a file
+		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(filepath.Dir(dropped)), uri(empty), uri(dropped + ".gone")})
+	})
+	h.tap("Choose file…")
+	if got := h.states(); !slices.Equal(got, []widgets.State{widgets.StateWaiting, widgets.StateWaiting,
+		widgets.StateRefused, widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting}) {
+		t.Errorf("row states %v", got)
+	}
+	h.see("from the command line.mov", "dropped.mov", "chosen in the dialog.mov",
+		"That is a folder, not a file.", "This file is empty.", "That file does not exist any more.", "[Upload 3 files]")
+
+	// Dropping the same waiting file again does not queue it twice.
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped)}) })
+	if n := len(h.states()); n != 6 {
+		t.Errorf("%d rows after dropping a queued file again, want 6", n)
+	}
+}
+
+func TestWindow_TargetPreviewAndItsErrors(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	locked := h.box.AddFile("0", "Contract.pdf", []byte("v1"))
+	h.box.SetLocked(locked, true)
+	viewOnly := h.box.AddFile("0", "Handbook.pdf", []byte("v1"))
+	h.box.SetCanUpload(viewOnly, false)
+	folder := h.box.AddFolder("0", "Invoices")
+	for _, tc := range []struct {
+		text string
+		want string
+	}{
+		{"https://app.box.com/file/" + h.w.be.demoFileID + "?s=abc", "Project video.mp4"},
+		{h.w.be.demoFileID, "in folder Team projects"},
+		{"https://app.box.com/folder/" + folder, "That is a link to a folder, not a file."},
+		{"https://app.box.com/s/q2w3e4r5t6", "That is a shared link"},
+		{"hello", "That is not a Box file ID or a Box file link."},
+		{"99999999", "Box has no file or folder with that ID that you can see."},
+		{locked, "“Contract.pdf” is locked in Box"},
+		{viewOnly, "You can see “Handbook.pdf” but not upload new versions of it."},
+	} {
+		ui(func() { h.w.target.SetText(tc.text) })
+		h.settle()
+		h.see(tc.want)
+	}
+	ui(func() {
+		h.w.mode.SetSelected(modeFolder)
+		h.w.target.SetText("https://app.box.com/folder/" + folder)
+	})
+	h.settle()
+	h.see("Invoices", "New files are added to this folder.")
+}
+
+func TestWindow_TargetNeedsSignIn(t *testing.T) {
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	be := demoBackend(box, 4)
+	be.store.Delete() // nobody signed in
+	h := openOn(t, be, box, WindowOptions{FileID: "123"})
+	h.see("Not signed in", "[Sign in with Box]", "Sign in to Box to see this file.")
+}
+
+func TestWindow_FullUpload(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	path, sum := writeFile(t, "Project video (final).mp4", 60_000_000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.tap("Upload")
+	h.see("Replace “Project video.mp4” in Box?", "stays in the file's version history")
+	h.tap("Replace")
+	h.settle()
+	h.see("Uploaded — version 2", "[Open in Box]", "[Upload another…]")
+	st, _ := h.box.File(h.w.be.demoFileID)
+	if st.SHA1 != sum || len(st.Versions) != 2 {
+		t.Errorf("Box holds %s in %d versions, want %s as version 2", st.SHA1, len(st.Versions), sum)
+	}
+	// The history remembers it, and holds no token.
+	h.see("Project video (final).mp4 → Project video.mp4: Uploaded — version 2")
+	tok, _ := h.w.be.store.Load()
+	var prefs string
+	ui(func() { prefs = h.w.prefs.String(PrefHistory) })
+	if strings.Contains(prefs, tok.AccessToken) || strings.Contains(prefs, tok.RefreshToken) {
+		t.Error("a token is stored in the preferences")
+	}
+}
+
+func TestWindow_NewFileIntoFolder(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	folder := h.box.AddFolder("0", "Invoices")
+	path, _ := writeFile(t, "March.pdf", 2000)
+	ui(func() {
+		h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)})
+		h.w.mode.SetSelected(modeFolder)
+		h.w.target.SetText(folder)
+	})
+	h.settle()
+	h.tap("Upload") // no confirmation: nothing is replaced
+	h.settle()
+	h.see("Uploaded as a new file")
+}
+
+func TestWindow_CancelAbortsTheSession(t *testing.T) {
+	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
+	path, _ := writeFile(t, "big.mov", 60_000_000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.tap("Upload")
+	h.tap("Replace")
+	h.waitForSession()
+	h.tap("Cancel")
+	h.settle()
+	h.see("Cancelled — nothing was changed in Box")
+	if st := h.box.Stats(); st.Aborts != 1 || st.OpenSessions != 0 {
+		t.Errorf("stats %+v: the session must be aborted at Box", st)
+	}
+	if st, _ := h.box.File(h.w.be.demoFileID); len(st.Versions) != 1 {
+		t.Errorf("Box holds %d versions after a cancel", len(st.Versions))
+	}
+}
+
+func TestWindow_ChangedRemotelyFailsWithASentence(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	path, _ := writeFile(t, "report.pdf", 3000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.box.ModifyRemotely(h.w.be.demoFileID) // someone saves a version after the preview
+	h.tap("Upload")
+	h.tap("Replace")
+	h.settle()
+	h.see("Failed: This Box file was changed by someone else since you chose it. Check it in Box and try again.", "[Details]")
+	h.tap("Details")
+	h.see("412")
+}
+
+func TestWindow_Keyboard(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	path, _ := writeFile(t, "report.pdf", 3000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+
+	// Tab walks the steps in order: choose a file, the queue, the target, Upload.
+	var order []string
+	ui(func() {
+		c := h.w.win.Canvas()
+		for range 12 {
+			c.FocusNext()
+			switch f := c.Focused().(type) {
+			case *widget.Button:
+				order = append(order, f.Text)
+			case *widget.Entry:
+				order = append(order, "target")
+			}
+		}
+	})
+	pos := func(s string) int { return slices.Index(order, s) }
+	if !(pos("Choose file…") >= 0 && pos("Choose file…") < pos("Cancel") && pos("Cancel") < pos("target") && pos("target") < pos("Upload")) {
+		t.Errorf("focus order %v: want Choose file…, the row's Cancel, the target, Upload", order)
+	}
+
+	// Enter in the target field starts the upload.
+	ui(func() {
+		h.w.win.Canvas().Focus(h.w.target)
+		h.w.target.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	h.see("Replace “Project video.mp4” in Box?")
+}
+
+func TestWindow_ClosingDuringUploadAsksFirst(t *testing.T) {
+	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
+	path, _ := writeFile(t, "big.mov", 60_000_000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.tap("Upload")
+	h.tap("Replace")
+	h.waitForSession()
+	ui(h.w.closeRequested)
+	h.see("Stop uploading?", "nothing is replaced in Box")
+	h.tap("Yes")
+	h.settle()
+	if st := h.box.Stats(); st.Aborts != 1 || st.OpenSessions != 0 {
+		t.Errorf("stats %+v after quitting: the session must be aborted", st)
+	}
+}
+
+func TestWindow_SignOut(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h.see("Demo User", "demo@example.com", "[Sign out]")
+	h.tap("Sign out")
+	h.settle()
+	h.see("Not signed in", "[Sign in with Box]")
+	if _, err := h.w.be.store.Load(); err != auth.ErrNotSignedIn {
+		t.Errorf("tokens still stored after signing out: %v", err)
+	}
+}
+
+func TestWindow_SignInShowsTheAddressAndSignsIn(t *testing.T) {
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	be := demoBackend(box, 4)
+	be.store.Delete()
+	h := openOn(t, be, box, WindowOptions{})
+	h.tap("Sign in with Box")
+	// The browser may not open by itself: the address is there to copy.
+	var addr string
+	h.waitUntil("the sign-in address", func() bool {
+		for _, o := range h.w.win.Canvas().Overlays().List() {
+			for _, x := range test.LaidOutObjects(o) {
+				if e, ok := x.(*widget.Entry); ok && strings.HasPrefix(e.Text, box.AuthURL) {
+					addr = e.Text
+				}
+			}
+		}
+		return addr != ""
+	})
+	h.see("Sign in with Box", "[Copy address]", "Signing in… finish in your browser")
+	resp, err := http.Get(addr) // the person's browser
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	h.settle()
+	h.see("Demo User", "demo@example.com", "[Sign out]")
+}
+
+func TestWindow_NoBoxAppExplainsAndOffersTheDemo(t *testing.T) {
+	t.Setenv("BOX_CLIENT_ID", "")
+	t.Setenv("BOX_CLIENT_SECRET", "")
+	t.Setenv("BOX_ACCESS_TOKEN", "")
+	a := test.NewTempApp(t)
+	h := &harness{t: t}
+	ui(func() { h.w = newWindow(a, realBackend(a.Preferences()), WindowOptions{}) })
+	h.settle()
+	h.see("this app needs your organisation's Box app", "[Enter Box app details…]", "[Try the demo]")
+	h.tap("Try the demo")
+	h.settle()
+	defer h.w.be.close()
+	h.see("Demo User", "Project video.mp4")
+	if title := h.w.win.Title(); !strings.Contains(title, "Demo") {
+		t.Errorf("window title %q does not say it is a demo", title)
+	}
+}
+
+func TestWindow_SettingsAreKeptInPreferences(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h.tap("Settings")
+	ui(func() {
+		for _, x := range test.LaidOutObjects(h.w.win.Canvas().Overlays().Top()) {
+			switch v := x.(type) {
+			case *widget.Select:
+				v.SetSelected("8")
+			case *widget.Entry:
+				if v.PlaceHolder == "automatic" {
+					v.SetText("53682")
+				}
+			}
+		}
+	})
+	h.tap("Save")
+	ui(func() {
+		if n, p := h.w.prefs.Int(PrefParallel), h.w.prefs.Int(PrefRedirectPort); n != 8 || p != 53682 {
+			t.Errorf("saved parallel %d, port %d; want 8 and 53682", n, p)
+		}
+	})
+}
