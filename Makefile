@@ -7,7 +7,7 @@ APP := boxuploader
 deps: ## Debian packages for cgo/GL, Xvfb, the keyring
 	@./.ci/install-deps
 
-demo: deps ## upload a generated file to a built-in fake Box
+demo: deps ## the window on a pretend Box inside the app (terminal demo without a display)
 	$(GO) run . demo
 
 run: deps ## the app against real Box
