@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -33,7 +34,7 @@ func newBackend(env Env, cfg auth.Config, parallel int) *backend {
 	store := tokenStore()
 	return &backend{env: env, cfg: cfg, store: store,
 		client: &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL,
-			Tokens: tokens(env, cfg, store), Parallel: parallel}}
+			Tokens: tokens(env, cfg, store), Parallel: parallel, StateDir: stateDir()}}
 }
 
 // newDemoBackend starts a pretend Box inside the app, with a demo user
@@ -76,6 +77,16 @@ func (b *backend) login(ctx context.Context, show func(string)) error {
 
 func (b *backend) logout(ctx context.Context) error {
 	return auth.Logout(ctx, b.cfg, b.store)
+}
+
+// stateDir is where interrupted uploads are remembered, so that they can
+// go on after a crash or a lost network.
+func stateDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, AppID, "uploads")
 }
 
 // fileURL is where a Box file opens in the browser.

@@ -121,8 +121,8 @@ func interruptContext() context.Context {
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, `Usage:
-  %[1]s upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] FILE
-  %[1]s upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] FILE
+  %[1]s upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] FILE
+  %[1]s upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] FILE
   %[1]s login [--no-browser]   sign in to Box in your browser (once)
   %[1]s whoami                 show the signed-in account
   %[1]s logout                 sign out and forget the sign-in
@@ -158,6 +158,7 @@ func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
 	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
 	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
 	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
+	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
 	// Accept flags after the file name too, as people type them.
 	var files []string
 	for rest := args; ; {
@@ -211,7 +212,7 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	cfg := authConfig(env, os.Getenv)
 	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL,
-		Tokens: tokens(env, cfg, tokenStore()), Parallel: a.parallel}
+		Tokens: tokens(env, cfg, tokenStore()), Parallel: a.parallel, StateDir: stateDir()}
 	return uploadAndReport(ctx, c, a, stdout, stderr)
 }
 
@@ -220,6 +221,10 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdout, stderr io.Writer) int {
 	line := newProgressLine(stderr)
 	a.req.Progress = line.show
+	a.req.OnRestart = func(why upload.Kind) {
+		line.end()
+		fmt.Fprintln(stderr, restartSentence(why))
+	}
 	file, err := c.Upload(ctx, a.req)
 	line.end()
 	if err != nil {

@@ -45,6 +45,14 @@ var sentences = map[upload.Kind]string{
 	upload.KindSignInNeeded:    "Box did not accept your sign-in any more. Sign in again, then retry the upload.",
 	upload.KindRateLimited:     "Box is asking us to slow down. Wait a few minutes, then try again.",
 	upload.KindServerError:     "Box is having trouble right now. Nothing was replaced; try again in a few minutes.",
-	upload.KindNetwork:         "Box could not be reached. Check your internet connection, then try again.",
+	upload.KindNetwork:         "Box could not be reached. Check your internet connection, then try again: a large upload goes on where it stopped.",
 	upload.KindBadResponse:     "The server answered something that is not Box. Check your network (a hotel or office login page can cause this), then try again.",
+}
+
+// restartSentence says why an interrupted upload starts over.
+func restartSentence(why upload.Kind) string {
+	if why == upload.KindChangedLocally {
+		return "The file changed since the upload was interrupted, so it starts again from the beginning."
+	}
+	return "The interrupted upload cannot go on, so it starts again from the beginning."
 }

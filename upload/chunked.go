@@ -22,26 +22,76 @@ import (
 
 // session is one chunked upload in progress.
 type session struct {
-	c     *Client
-	l     *local
-	t     target
-	s     *boxapi.UploadSession
-	rep   *reporter
-	parts []boxapi.UploadPart // indexed by part number
+	c       *Client
+	l       *local
+	t       target
+	s       *boxapi.UploadSession
+	rep     *reporter
+	parts   []boxapi.UploadPart         // indexed by part number
+	stored  map[int64]boxapi.UploadPart // parts Box holds from before an interruption, by offset
+	journal *journal
 }
 
-func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
-	s, err := c.createSession(ctx, l, t)
-	if err != nil {
-		return nil, err
+// uploadChunked goes on with an interrupted session when it can, else
+// creates one; then sends the parts Box lacks and commits. When the
+// network is what failed, the session and its journal are kept so that the
+// upload can go on later; any other failure discards them.
+func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *reporter, j *journal, req Request) (*boxapi.File, error) {
+	var (
+		s      *boxapi.UploadSession
+		stored map[int64]boxapi.UploadPart
+	)
+	if st, ok := j.load(); ok {
+		var why Kind
+		if st.SHA1 != "" && !req.NoResume {
+			// The last run got as far as committing: it may have gone through.
+			if f, ok := c.committed(ctx, target{fileID: st.FileID, folderID: st.FolderID, name: st.Name, etag: st.ETag}, st.SHA1); ok {
+				j.remove()
+				rep.confirm(l.size, false)
+				return f, nil
+			}
+		}
+		if req.NoResume {
+			(&session{c: c, s: &st.Session}).abort(ctx)
+		} else {
+			var err error
+			if s, stored, why, err = c.resume(ctx, st, l); err != nil {
+				return nil, err
+			}
+		}
+		if s == nil {
+			j.remove()
+			if why != KindUnknown && req.OnRestart != nil {
+				req.OnRestart(why)
+			}
+		}
 	}
-	u := &session{c: c, l: l, t: t, s: s, rep: rep}
+	if s == nil {
+		var err error
+		if s, err = c.createSession(ctx, l, t); err != nil {
+			return nil, err
+		}
+	}
+	st := journalState{Path: l.path, Size: l.size, ModTime: l.modTime, FileID: t.fileID, FolderID: t.folderID,
+		Name: t.name, ETag: t.etag, Session: *s}
+	for _, p := range stored {
+		st.Parts = append(st.Parts, p)
+	}
+	if j.start(st) != nil {
+		j = nil // the upload goes on; it just cannot be resumed
+	}
+	u := &session{c: c, l: l, t: t, s: s, rep: rep, stored: stored, journal: j}
 	file, err := u.run(ctx)
-	if err != nil {
+	switch {
+	case err == nil:
+		j.remove()
+	case KindOf(err) == KindNetwork && j != nil:
+		// Box is out of reach: keep the session for a later run.
+	default:
 		u.abort(ctx)
-		return nil, err
+		j.remove()
 	}
-	return file, nil
+	return file, err
 }
 
 func (c *Client) createSession(ctx context.Context, l *local, t target) (*boxapi.UploadSession, error) {
@@ -94,6 +144,7 @@ func (u *session) run(ctx context.Context) (*boxapi.File, error) {
 		return nil, err
 	}
 	u.rep.setPhase(PhaseFinishing)
+	u.journal.committing(hex.EncodeToString(sum))
 	return u.commit(ctx, sum)
 }
 
@@ -140,6 +191,18 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 				return &FileError{kind: kind, Path: u.l.path, Err: err}
 			}
 			whole.Write(data)
+			if p, ok := u.stored[off]; ok {
+				// Box has this part from before the interruption: it is ours
+				// only if the file still holds the same bytes there.
+				sum := sha1.Sum(data)
+				if hex.EncodeToString(sum[:]) != p.SHA1 {
+					return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
+				}
+				u.parts[i] = p
+				u.rep.confirm(p.Size, true)
+				free <- buf
+				continue
+			}
 			select {
 			case jobs <- job{index: i, offset: off, data: data}:
 			case <-gctx.Done():
@@ -156,6 +219,7 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 					return err
 				}
 				u.parts[j.index] = part
+				u.journal.confirm(part)
 				u.rep.confirm(part.Size, true)
 				free <- j.data[:cap(j.data)]
 			}
@@ -187,7 +251,7 @@ func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error
 	counter := u.rep.counter()
 	defer u.rep.release(counter)
 	resp, err := u.c.do(ctx, call{op: op, method: http.MethodPut, url: u.s.SessionEndpoints.UploadPart,
-		header: h, length: int64(len(j.data)), counter: counter,
+		header: h, length: int64(len(j.data)), counter: counter, rep: u.rep,
 		body: func() io.Reader { return bytes.NewReader(j.data) }})
 	if err != nil {
 		if stored, ok := u.storedPart(ctx, err, j.offset); ok && stored.SHA1 == hexSum && stored.Size == int64(len(j.data)) {
@@ -270,7 +334,7 @@ func (u *session) commit(ctx context.Context, sum []byte) (*boxapi.File, error) 
 	hexSum := hex.EncodeToString(sum)
 	var accepted, mismatches int
 	for {
-		resp, err := u.c.do(ctx, call{op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h,
+		resp, err := u.c.do(ctx, call{op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h, rep: u.rep,
 			body: func() io.Reader { return bytes.NewReader(payload) }, length: int64(len(payload))})
 		if KindOf(err) == KindCanceled {
 			return nil, err

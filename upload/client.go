@@ -120,6 +120,9 @@ type Client struct {
 	// ProgressInterval is the least time between two progress callbacks
 	// (the final one is always delivered); 0 = 100 ms.
 	ProgressInterval time.Duration
+	// StateDir is where chunked uploads keep what they need to resume after
+	// an interruption; "" = they are not resumable.
+	StateDir string
 }
 
 func (c *Client) apiURL() string { return strings.TrimSuffix(orDefault(c.APIURL, DefaultAPIURL), "/") }
@@ -160,6 +163,7 @@ type call struct {
 	body    func() io.Reader // a fresh body for each attempt; nil = none
 	length  int64            // body length, sent as Content-Length
 	counter *atomic.Int64    // counts body bytes as they leave, reset on retry
+	rep     *reporter        // told while the network is down; may be nil
 }
 
 // do sends c until Box answers 2xx, retrying what may succeed later: 401 once
@@ -173,6 +177,11 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 		netSince    time.Time
 		netFailures int
 	)
+	defer func() {
+		if netFailures > 0 {
+			cl.rep.networkBack()
+		}
+	}()
 	token, err := c.Tokens.Token(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cl.op, err)
@@ -194,6 +203,9 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 			if netSince.IsZero() {
 				netSince = time.Now()
 			}
+			if netFailures == 0 {
+				cl.rep.networkDown()
+			}
 			netFailures++
 			if time.Since(netSince) > p.NetworkPatience {
 				return nil, &NetworkError{Op: cl.op, Err: err}
@@ -202,6 +214,9 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 				return nil, err
 			}
 			continue
+		}
+		if netFailures > 0 {
+			cl.rep.networkBack()
 		}
 		netSince, netFailures = time.Time{}, 0
 		if resp.StatusCode < 300 {

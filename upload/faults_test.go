@@ -2,7 +2,6 @@ package upload_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -149,18 +148,12 @@ func TestUpload_PartStoredButAnswered500(t *testing.T) {
 }
 
 func TestUpload_ExpiredTokenRefreshedOnce(t *testing.T) {
-	// Slow enough that the tokens expire while parts are in flight.
-	f := newFixture(t, boxtest.Options{BandwidthPerConn: 50 * mib})
+	f := newFixture(t, boxtest.Options{})
 	tokens := newRefreshingTokens(f.box)
 	f.client.Tokens = tokens
 	lf := sharedFile(t, bigSize)
-	var once sync.Once
-	log := progressLog{onAny: func(p upload.Progress) {
-		if p.Sent > 0 {
-			once.Do(f.box.ExpireAccessTokens)
-		}
-	}}
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	f.box.ExpireTokensAtPart(3) // while parts 1 to 4 are in flight
+	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -207,4 +208,10 @@ func (l *progressLog) snapshots() []upload.Progress {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]upload.Progress(nil), l.all...)
+}
+
+// envSeed reads BOXUPLOADER_SOAK_SEED, 0 when unset.
+func envSeed() uint64 {
+	n, _ := strconv.ParseUint(os.Getenv("BOXUPLOADER_SOAK_SEED"), 10, 64)
+	return n
 }

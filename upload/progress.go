@@ -26,6 +26,9 @@ type Progress struct {
 	PartsDone  int     // parts Box confirmed (chunked uploads; 0 for a simple upload)
 	PartsTotal int     // parts in the session
 	Rate       float64 // bytes per second over the last few seconds
+	// WaitingForNetwork is true while requests fail to reach Box and are
+	// being retried.
+	WaitingForNetwork bool
 }
 
 // rateWindow is how far back the smoothed rate looks.
@@ -42,6 +45,7 @@ type reporter struct {
 	confirmed  atomic.Int64
 	partsDone  atomic.Int32
 	partsTotal atomic.Int32
+	netDown    atomic.Int32 // requests retrying network errors
 	total      int64
 
 	mu       sync.Mutex // guards inflight
@@ -104,6 +108,22 @@ func (r *reporter) confirm(n int64, part bool) {
 	r.poke()
 }
 
+// networkDown and networkBack bracket a request's network retries. They
+// accept a nil reporter (requests outside an upload).
+func (r *reporter) networkDown() {
+	if r != nil {
+		r.netDown.Add(1)
+		r.poke()
+	}
+}
+
+func (r *reporter) networkBack() {
+	if r != nil {
+		r.netDown.Add(-1)
+		r.poke()
+	}
+}
+
 func (r *reporter) poke() {
 	select {
 	case r.nudge <- struct{}{}:
@@ -138,6 +158,8 @@ func (r *reporter) snapshot(now time.Time) Progress {
 		Total:      r.total,
 		PartsDone:  int(r.partsDone.Load()),
 		PartsTotal: int(r.partsTotal.Load()),
+
+		WaitingForNetwork: r.netDown.Load() > 0,
 	}
 	sent := p.Confirmed
 	r.mu.Lock()

@@ -32,6 +32,12 @@ type Request struct {
 	// Progress, if set, receives snapshots from a goroutine of its own,
 	// serialized and at most every Client.ProgressInterval.
 	Progress func(Progress)
+	// NoResume starts a new session even if an interrupted one could go on
+	// (the old one is discarded at Box).
+	NoResume bool
+	// OnRestart, if set, is told why an interrupted upload could not go on
+	// and starts over: KindChangedLocally (the file changed since).
+	OnRestart func(reason Kind)
 }
 
 // local is what we know of the local file when we start.
@@ -128,12 +134,22 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 	if t.name == "" && t.folderID != "" {
 		t.name = l.name
 	}
+	var j *journal
+	if l.size >= ChunkedThreshold {
+		j = c.journalFor(l, t)
+	}
 	if t.fileID != "" && t.etag == "" {
-		f, err := c.GetFile(ctx, t.fileID)
-		if err != nil {
-			return nil, err
+		// Going on with an interrupted upload, the version to replace is
+		// still the one that was there when it started.
+		if st, ok := j.load(); ok && st.ETag != "" && !req.NoResume {
+			t.etag = st.ETag
+		} else {
+			f, err := c.GetFile(ctx, t.fileID)
+			if err != nil {
+				return nil, err
+			}
+			t.etag = f.ETag
 		}
-		t.etag = f.ETag
 	}
 	// Box refuses a file over the account's per-file limit only after a
 	// simple upload has sent all of it: ask first. An account that may not
@@ -144,7 +160,7 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 		return nil, err
 	}
 	if l.size >= ChunkedThreshold {
-		return c.uploadChunked(ctx, l, t, rep)
+		return c.uploadChunked(ctx, l, t, rep, j, req)
 	}
 	return c.uploadSimple(ctx, l, t, rep)
 }

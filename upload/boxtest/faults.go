@@ -4,23 +4,26 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync/atomic"
 
 	"boxuploader/upload/boxapi"
 )
 
 // Stats counts what the server has seen since it started.
 type Stats struct {
-	PartUploads         int // part PUT requests received
-	PartsStored         int // parts stored
-	Commits             int // commit requests received
-	Aborts              int // sessions discarded by an abort request
-	SessionsCreated     int // upload sessions created
-	OpenSessions        int // sessions neither committed nor aborted (expired ones included)
-	Refreshes           int // successful refresh_token grants
-	ReusedRefreshTokens int // refresh attempts with an already-used refresh token
-	Unauthorized        int // 401 answers
-	OverlapConflicts    int // 416 range_overlaps_existing_part answers
-	SimpleUploads       int // simple upload requests received
+	PartUploads         int   // part PUT requests received
+	PartsStored         int   // parts stored
+	Commits             int   // commit requests received
+	Aborts              int   // sessions discarded by an abort request
+	SessionsCreated     int   // upload sessions created
+	OpenSessions        int   // sessions neither committed nor aborted (expired ones included)
+	Refreshes           int   // successful refresh_token grants
+	ReusedRefreshTokens int   // refresh attempts with an already-used refresh token
+	Unauthorized        int   // 401 answers
+	OverlapConflicts    int   // 416 range_overlaps_existing_part answers
+	SimpleUploads       int   // simple upload requests received
+	PartBytes           int64 // bytes of part bodies received, whether stored, refused or cut off
 }
 
 // Stats returns the counters.
@@ -29,7 +32,24 @@ func (s *Server) Stats() Stats {
 	defer s.mu.Unlock()
 	st := s.stats
 	st.OpenSessions = len(s.sessions)
+	st.PartBytes = s.partBytes.Load()
 	return st
+}
+
+// NetworkDown makes the server unreachable, as a lost network would: while
+// down, every request's connection is cut before any answer.
+func (s *Server) NetworkDown(down bool) { s.down.Store(down) }
+
+// countingBody counts the bytes read from a part body into n.
+type countingBody struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (b countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n.Add(int64(n))
+	return n, err
 }
 
 // partFault is what an injected fault does to one part upload; the zero
@@ -50,8 +70,52 @@ type faultState struct {
 	errorStatus      int
 	commitsAccepted  int // commits left to answer 202
 	commitRetryAfter int
-	commitMismatches int  // commits left to answer parts_mismatch
-	loseCommit       bool // hang up after the next successful commit
+	commitMismatches int          // commits left to answer parts_mismatch
+	loseCommit       bool         // hang up after the next successful commit
+	partArrivals     int          // part PUTs seen before authentication
+	expireAtPart     map[int]bool // keyed by partArrivals
+	downAtPart       int          // partArrivals at which the network goes down; 0 = never
+}
+
+// CutNetworkAtPart takes the network down (see NetworkDown) when the n-th
+// part upload from now (1 is the next) arrives: that part and everything
+// after it are cut off until NetworkDown(false).
+func (s *Server) CutNetworkAtPart(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.downAtPart = s.faults.partArrivals + n
+}
+
+// ExpireTokensAtPart makes every access token expire when the n-th part
+// upload from now (1 is the next) arrives, before it is authenticated: that
+// part, and whatever follows with the old token, gets 401. Unlike calling
+// ExpireAccessTokens from a progress callback, it does not depend on timing.
+func (s *Server) ExpireTokensAtPart(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.faults.expireAtPart == nil {
+		s.faults.expireAtPart = map[int]bool{}
+	}
+	s.faults.expireAtPart[s.faults.partArrivals+n] = true
+}
+
+// partArrived counts a part upload before authentication, and expires the
+// tokens or cuts the network when ExpireTokensAtPart or CutNetworkAtPart
+// asked for it.
+func (s *Server) partArrived(r *http.Request) {
+	if r.Method != http.MethodPut || !strings.HasPrefix(r.URL.Path, "/api/2.0/files/upload_sessions/") {
+		return
+	}
+	s.mu.Lock()
+	s.faults.partArrivals++
+	due := s.faults.expireAtPart[s.faults.partArrivals]
+	if s.faults.partArrivals == s.faults.downAtPart {
+		s.down.Store(true)
+	}
+	s.mu.Unlock()
+	if due {
+		s.ExpireAccessTokens()
+	}
 }
 
 // FailPart makes the n-th part upload from now (1 is the next) answer 500

@@ -107,6 +107,7 @@ func digestMismatch(actual, expected [sha1.Size]byte) *boxError {
 // headers is checked before the body is read; the overlap check is
 // repeated before storing because parts arrive in parallel.
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
+	r.Body = countingBody{ReadCloser: r.Body, n: &s.partBytes}
 	fault := s.takePartFault()
 	if fault == partResets {
 		resetPart(w, r)

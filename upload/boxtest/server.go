@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"boxuploader/upload/boxapi"
@@ -95,7 +96,10 @@ type Server struct {
 	sessions map[string]*session
 	auth     authState
 	faults   faultState
-	stats    Stats
+
+	down      atomic.Bool  // NetworkDown
+	partBytes atomic.Int64 // Stats.PartBytes
+	stats     Stats
 }
 
 // NewServer starts a fake Box on 127.0.0.1 with a random port. It panics if
@@ -187,6 +191,10 @@ func (s *Server) routes() *http.ServeMux {
 // then, for Box API paths, request IDs, injected faults, authentication and
 // Box-style 404/405 answers.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.down.Load() {
+		hangUp(w)
+		return
+	}
 	if !sleep(r.Context(), s.opts.Latency) {
 		return
 	}
@@ -196,6 +204,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if isBoxAPI(r.URL.Path) {
 		w.Header().Set("box-request-id", randomHex(8))
 		if s.injectRequestFault(w) {
+			return
+		}
+		s.partArrived(r)
+		if s.down.Load() {
+			hangUp(w)
 			return
 		}
 		if !s.authorized(r) {
