@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
 	"boxuploader/widgets"
 )
@@ -76,7 +78,10 @@ type window struct {
 	chooseFile func(onChosen func(path string))
 	// lookupDelay lets typing settle before a look-up; tests shorten it.
 	lookupDelay time.Duration
-	work        sync.WaitGroup // background goroutines, waited for in tests
+	// networkWait is the first pause before an upload that lost Box goes on.
+	networkWait time.Duration
+	resumeBox   *fyne.Container // interrupted uploads, offered at start
+	work        sync.WaitGroup  // background goroutines, waited for in tests
 }
 
 // targetState is what the target field currently points at.
@@ -96,7 +101,7 @@ func (t targetState) ready(mode string) bool {
 
 // newWindow builds the window; run it with ShowAndRun.
 func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
-	w := &window{app: a, prefs: a.Preferences(), be: be, lookupDelay: 400 * time.Millisecond}
+	w := &window{app: a, prefs: a.Preferences(), be: be, lookupDelay: 400 * time.Millisecond, networkWait: 5 * time.Second}
 	title := "Box Uploader"
 	if be.demo != nil {
 		title += " — Demo"
@@ -176,7 +181,9 @@ func (w *window) build() {
 	}
 	// The queue sits right under the drop zone: what was just dropped is
 	// the first thing people look for.
+	w.resumeBox = container.NewVBox()
 	body := container.NewVBox(
+		w.resumeBox,
 		step("1. The file on this computer"), w.drop, w.queueBox,
 		step("2. Where it goes in Box"), w.mode, w.target, w.preview,
 		widget.NewAccordion(widget.NewAccordionItem("Recent uploads", w.history)),
@@ -190,7 +197,46 @@ func (w *window) build() {
 	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.chooseFile(w.addFile) })
 	w.showHistory(loadHistory(w.prefs))
+	w.showInterrupted()
 	w.update()
+}
+
+// showInterrupted offers to go on with the uploads that stopped before Box
+// confirmed them (the app quit or crashed, the network went away).
+func (w *window) showInterrupted() {
+	w.resumeBox.RemoveAll()
+	if w.be.client.StateDir == "" {
+		return
+	}
+	for _, in := range upload.ListInterrupted(w.be.client.StateDir) {
+		text := widget.NewLabel(fmt.Sprintf("The upload of “%s” was interrupted: %s of %s are already in Box.",
+			baseName(in.Path), formatSize(in.Confirmed), formatSize(in.Size)))
+		text.Wrapping = fyne.TextWrapWord
+		var card *widget.Card
+		resume := widget.NewButton("Resume", func() {
+			w.resumeBox.Remove(card)
+			if in.FolderID != "" {
+				w.mode.SetSelected(modeFolder)
+				w.target.SetText(in.FolderID)
+			} else {
+				w.mode.SetSelected(modeReplace)
+				w.target.SetText(in.FileID)
+			}
+			w.addFile(in.Path)
+		})
+		resume.Importance = widget.HighImportance
+		discard := widget.NewButton("Discard", func() {
+			w.resumeBox.Remove(card)
+			client := w.be.client
+			w.goWork(func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				client.Discard(ctx, in)
+			})
+		})
+		card = widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewHBox(discard, resume), text))
+		w.resumeBox.Add(card)
+	}
 }
 
 // dropped queues what was dropped on the window.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha1"
 	"encoding/hex"
 	"math/rand/v2"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"boxuploader/auth"
+	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 	"boxuploader/widgets"
 )
@@ -54,7 +56,17 @@ func newHarness(t *testing.T, opts boxtest.Options, wopts WindowOptions) *harnes
 	t.Helper()
 	box := boxtest.NewServer(opts)
 	t.Cleanup(box.Close)
-	return openOn(t, demoBackend(box, 4), box, wopts)
+	return openOn(t, testBackend(t, box), box, wopts)
+}
+
+// testBackend is the demo's backend, remembering interrupted uploads and
+// giving up quickly on a lost network.
+func testBackend(t *testing.T, box *boxtest.Server) *backend {
+	be := demoBackend(box, 4)
+	be.client.StateDir = t.TempDir()
+	be.client.Retry = upload.RetryPolicy{MinDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond,
+		NetworkPatience: 200 * time.Millisecond}
+	return be
 }
 
 func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions) *harness {
@@ -64,6 +76,7 @@ func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions)
 	ui(func() {
 		h.w = newWindow(a, be, wopts)
 		h.w.lookupDelay = 0
+		h.w.networkWait = 20 * time.Millisecond
 		h.w.win.Resize(fyne.NewSize(820, 900))
 	})
 	h.settle()
@@ -437,4 +450,69 @@ func TestWindow_SettingsAreKeptInPreferences(t *testing.T) {
 			t.Errorf("saved parallel %d, port %d; want 8 and 53682", n, p)
 		}
 	})
+}
+
+func TestWindow_WaitsForTheNetworkAndGoesOn(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	path, sum := writeFile(t, "film.mov", 60_000_000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.box.CutNetworkAtPart(5)
+	h.tap("Upload")
+	h.tap("Replace")
+	h.waitUntil("the row to wait for the network", func() bool { return h.w.rows[0].state == widgets.StateWaitingNetwork })
+	h.see("Waiting for network…")
+	h.box.NetworkDown(false) // the Wi-Fi is back
+	h.settle()
+	h.see("Uploaded — version 2")
+	if st, _ := h.box.File(h.w.be.demoFileID); st.SHA1 != sum {
+		t.Errorf("Box holds %s, want %s", st.SHA1, sum)
+	}
+	if n := h.box.Stats().SessionsCreated; n != 1 {
+		t.Errorf("%d sessions: the upload must go on where it stopped", n)
+	}
+}
+
+// interrupted leaves an upload of a new file.mov stopped by a lost network.
+func interrupted(t *testing.T) (*backend, *boxtest.Server, string) {
+	box := boxtest.NewServer(boxtest.Options{})
+	t.Cleanup(box.Close)
+	be := testBackend(t, box)
+	path, _ := writeFile(t, "film.mov", 60_000_000)
+	box.CutNetworkAtPart(5)
+	_, err := be.client.Upload(context.Background(), upload.Request{Path: path, FileID: be.demoFileID})
+	box.NetworkDown(false)
+	if upload.KindOf(err) != upload.KindNetwork {
+		t.Fatalf("got %v, want a network failure", err)
+	}
+	return be, box, path
+}
+
+func TestWindow_OffersToResumeInterruptedUploads(t *testing.T) {
+	be, box, _ := interrupted(t)
+	h := openOn(t, be, box, WindowOptions{})
+	h.see("The upload of “film.mov” was interrupted", "are already in Box", "[Resume]", "[Discard]")
+	h.tap("Resume")
+	h.settle()
+	h.tap("Upload")
+	h.tap("Replace")
+	h.settle()
+	h.see("Uploaded — version 2")
+	if n := box.Stats().SessionsCreated; n != 1 {
+		t.Errorf("%d sessions: Resume must go on with the interrupted one", n)
+	}
+}
+
+func TestWindow_DiscardInterruptedUpload(t *testing.T) {
+	be, box, _ := interrupted(t)
+	h := openOn(t, be, box, WindowOptions{})
+	h.tap("Discard")
+	h.settle()
+	if st := box.Stats(); st.Aborts != 1 || st.OpenSessions != 0 {
+		t.Errorf("stats %+v: Discard must abort the session at Box", st)
+	}
+	var shown string
+	ui(func() { shown = h.texts() })
+	if strings.Contains(shown, "was interrupted") {
+		t.Error("the discarded upload is still offered")
+	}
 }

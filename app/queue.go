@@ -169,12 +169,16 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 	if q.cancel == nil {
 		return
 	}
-	switch p.Phase {
-	case upload.PhaseUploading:
+	switch {
+	case p.WaitingForNetwork:
+		if q.state != widgets.StateWaitingNetwork {
+			q.setState(widgets.StateWaitingNetwork, "Waiting for network…")
+		}
+	case p.Phase == upload.PhaseUploading:
 		if q.state != widgets.StateUploading {
 			q.setState(widgets.StateUploading, "Uploading")
 		}
-	case upload.PhaseFinishing:
+	case p.Phase == upload.PhaseFinishing:
 		if q.state != widgets.StateFinishing {
 			q.setState(widgets.StateFinishing, "Finishing: Box is putting the file together…")
 		}
