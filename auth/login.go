@@ -70,7 +70,15 @@ func Login(ctx context.Context, cfg Config, store TokenStore, show func(authURL 
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go srv.Serve(ln)
-	defer srv.Close() // one use only: the listener goes with the first answer
+	// One use only: the listener goes with the first answer, once the
+	// browser has its page.
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		if srv.Shutdown(sctx) != nil {
+			srv.Close()
+		}
+	}()
 
 	show(conf.AuthCodeURL(state))
 	select {
@@ -130,6 +138,9 @@ func callbackHandler(ctx context.Context, cfg Config, conf *oauth2.Config, state
 				res.tok = tok
 				page(w, http.StatusOK, "You are signed in", "You can go back to the app and close this tab.")
 			}
+		}
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush() // the page reaches the browser before Login returns
 		}
 		results <- res
 	})
