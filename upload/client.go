@@ -58,7 +58,8 @@ type RetryPolicy struct {
 	MinDelay        time.Duration // first backoff delay
 	MaxDelay        time.Duration // backoff cap
 	Attempts        int           // tries of one request that Box answered 429 or 5xx
-	NetworkPatience time.Duration // how long one request keeps retrying network errors
+	NetworkPatience time.Duration // how long one request keeps retrying network errors once Box was reached
+	ConnectPatience time.Duration // the same before Box was ever reached in this upload: fail fast when offline
 	MaxRetryAfter   time.Duration // cap on a Retry-After that Box asks for
 	CommitWaits     int           // how many 202 "still processing" answers a commit sits out
 	DefaultCommit   time.Duration // wait after a 202 without Retry-After
@@ -70,6 +71,7 @@ var DefaultRetry = RetryPolicy{
 	MaxDelay:        30 * time.Second,
 	Attempts:        8,
 	NetworkPatience: 10 * time.Minute,
+	ConnectPatience: 5 * time.Second,
 	MaxRetryAfter:   2 * time.Minute,
 	CommitWaits:     100,
 	DefaultCommit:   5 * time.Second,
@@ -86,6 +88,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	p.MinDelay = pick(p.MinDelay, d.MinDelay)
 	p.MaxDelay = pick(p.MaxDelay, d.MaxDelay)
 	p.NetworkPatience = pick(p.NetworkPatience, d.NetworkPatience)
+	p.ConnectPatience = pick(p.ConnectPatience, min(d.ConnectPatience, p.NetworkPatience))
 	p.MaxRetryAfter = pick(p.MaxRetryAfter, d.MaxRetryAfter)
 	p.DefaultCommit = pick(p.DefaultCommit, d.DefaultCommit)
 	if p.Attempts <= 0 {
@@ -207,7 +210,11 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 				cl.rep.networkDown()
 			}
 			netFailures++
-			if time.Since(netSince) > p.NetworkPatience {
+			patience := p.ConnectPatience
+			if cl.rep.reachedBox() {
+				patience = p.NetworkPatience // a dropped network, likely to come back
+			}
+			if time.Since(netSince) > patience {
 				return nil, &NetworkError{Op: cl.op, Err: err}
 			}
 			if err := sleep(ctx, p.backoff(netFailures)); err != nil {
@@ -218,6 +225,7 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 		if netFailures > 0 {
 			cl.rep.networkBack()
 		}
+		cl.rep.reached()
 		netSince, netFailures = time.Time{}, 0
 		if resp.StatusCode < 300 {
 			return resp, nil

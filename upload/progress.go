@@ -46,6 +46,7 @@ type reporter struct {
 	partsDone  atomic.Int32
 	partsTotal atomic.Int32
 	netDown    atomic.Int32 // requests retrying network errors
+	hasReached atomic.Bool  // some request of this upload got an answer from Box
 	total      int64
 
 	mu       sync.Mutex // guards inflight
@@ -123,6 +124,15 @@ func (r *reporter) networkBack() {
 		r.poke()
 	}
 }
+
+// reached records that Box answered; reachedBox tells. Both accept nil.
+func (r *reporter) reached() {
+	if r != nil {
+		r.hasReached.Store(true)
+	}
+}
+
+func (r *reporter) reachedBox() bool { return r != nil && r.hasReached.Load() }
 
 func (r *reporter) poke() {
 	select {

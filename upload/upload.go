@@ -90,7 +90,10 @@ func CheckFile(path string) (int64, error) {
 // become a Box version made of two different states.
 func (l *local) unchanged() error {
 	st, err := os.Stat(l.path)
-	if err != nil || st.Size() != l.size || !st.ModTime().Equal(l.modTime) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &FileError{kind: KindFileMissing, Path: l.path, Err: err} // deleted or moved meanwhile
+	case err != nil || st.Size() != l.size || !st.ModTime().Equal(l.modTime):
 		return &FileError{kind: KindChangedLocally, Path: l.path, Err: err}
 	}
 	return nil
@@ -154,10 +157,13 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 	// Box refuses a file over the account's per-file limit only after a
 	// simple upload has sent all of it: ask first. An account that may not
 	// be read leaves the check to the upload itself.
-	if u, err := c.CurrentUser(ctx); err == nil && u.MaxUploadSize > 0 && l.size > u.MaxUploadSize {
-		return nil, &kindError{KindFileTooLarge, fmt.Sprintf("%d bytes is over the account's limit of %d", l.size, u.MaxUploadSize)}
-	} else if _, isAPI := errors.AsType[*APIError](err); err != nil && !isAPI {
+	u, err := c.CurrentUser(ctx)
+	if _, isAPI := errors.AsType[*APIError](err); err != nil && !isAPI {
 		return nil, err
+	}
+	rep.reached() // from now on, a network failure is a dropped network
+	if err == nil && u.MaxUploadSize > 0 && l.size > u.MaxUploadSize {
+		return nil, &kindError{KindFileTooLarge, fmt.Sprintf("%d bytes is over the account's limit of %d", l.size, u.MaxUploadSize)}
 	}
 	if l.size >= ChunkedThreshold {
 		return c.uploadChunked(ctx, l, t, rep, j, req)
