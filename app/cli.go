@@ -149,7 +149,7 @@ type uploadArgs struct {
 
 func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
 	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // mistakes are said in one sentence below
 	var a uploadArgs
 	var fileID, folderID string
 	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
@@ -165,7 +165,7 @@ func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
 		if err := fs.Parse(rest); errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		} else if err != nil {
-			return nil, usageError{"The command line is not right"}
+			return nil, flagMistake(err)
 		}
 		if fs.NArg() == 0 {
 			break
@@ -199,6 +199,7 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var ue usageError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		usage(stdout)
 		return ExitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "%s. Run '%s help' for how to use it.\n", ue.msg, Name)
@@ -271,6 +272,22 @@ func printJSON(w io.Writer, f *boxapi.File) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// flagMistake says what the flag package found wrong, as a sentence.
+func flagMistake(err error) usageError {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return usageError{"There is no option " + name}
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return usageError{name + " needs a value after it"}
+	}
+	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
+		name, _, _ := strings.Cut(rest, ":")
+		return usageError{"The value given to " + name + " is not right"}
+	}
+	return usageError{"The command line is not right"}
 }
 
 // usageError is a mistake on the command line, said as a sentence.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,13 +29,16 @@ func realBackend(p fyne.Preferences) *backend {
 // parseWindowArgs reads `[--file-id ID | --folder-id ID] [FILE...]`.
 func parseWindowArgs(args []string, stderr io.Writer) (WindowOptions, error) {
 	fs := flag.NewFlagSet(Name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // mistakes are said in one sentence by the caller
 	var o WindowOptions
 	fs.StringVar(&o.FileID, "file-id", "", "Box file ID or link to replace")
 	fs.StringVar(&o.FolderID, "folder-id", "", "Box folder ID or link to add to")
 	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
+		if err := fs.Parse(rest); errors.Is(err, flag.ErrHelp) {
+			usage(stderr)
 			return o, err
+		} else if err != nil {
+			return o, flagMistake(err)
 		}
 		if fs.NArg() == 0 {
 			break
