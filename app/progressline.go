@@ -49,6 +49,9 @@ func (p *progressLine) end() {
 
 // describeProgress is the status line's text.
 func describeProgress(pr upload.Progress) string {
+	if pr.WaitingForNetwork {
+		return "Waiting for network… (the upload goes on when Box can be reached again)"
+	}
 	switch pr.Phase {
 	case upload.PhasePreparing:
 		return "Preparing…"

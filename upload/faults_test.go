@@ -2,6 +2,7 @@ package upload_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,6 +171,9 @@ func TestUpload_DeveloperTokenExpiredNeedsSignIn(t *testing.T) {
 	_, err := f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
 	if upload.KindOf(err) != upload.KindSignInNeeded {
 		t.Fatalf("got %v, want KindSignInNeeded", err)
+	}
+	if token, _ := f.client.Tokens.Token(context.Background()); strings.Contains(err.Error(), token) {
+		t.Errorf("the error shows the token: %v", err)
 	}
 }
 

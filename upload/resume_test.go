@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -72,6 +73,10 @@ func TestResume_AfterNetworkLossSendsOnlyWhatBoxLacks(t *testing.T) {
 	}
 	if len(st["parts"].([]any)) == 0 {
 		t.Error("the journal holds no confirmed part")
+	}
+	token, _ := f.client.Tokens.Token(context.Background())
+	if b, _ := os.ReadFile(path); strings.Contains(string(b), token) {
+		t.Error("the journal holds the access token")
 	}
 	before := f.box.Stats()
 
