@@ -25,3 +25,25 @@ lint: deps ## go vet and staticcheck (pinned in go.mod)
 
 bench: deps ## 1 GiB through the fake Box vs a bare curl PUT; prints ratios and peak RSS
 	./.ci/bench
+
+# Packages: FyneApp.toml holds the app's name, ID, version and icon.
+.PHONY: package package-check install uninstall package-windows
+VERSION = $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
+PACKAGE = dist/$(APP)-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
+
+package: deps ## dist/boxuploader-VERSION-linux-ARCH.tar.xz, checked; BOX_CLIENT_ID/BOX_CLIENT_SECRET, if set, are built in
+	./.ci/package linux $(PACKAGE)
+	./.ci/check-package $(PACKAGE)
+
+package-check: package ## what CI runs: the package, checked, then installed and uninstalled in a throwaway HOME
+	BOXUPLOADER_PACKAGE=$(abspath $(PACKAGE)) $(GO) test -count=1 -run '^TestPackage_LinuxArchive$$' .
+
+install: package ## installs the app for you (~/.local, no root): it shows in the desktop's menu
+	./.ci/package-make $(PACKAGE) user-install
+
+uninstall: ## removes what `make install` installed
+	test -f $(PACKAGE) || $(MAKE) package
+	./.ci/package-make $(PACKAGE) user-uninstall
+
+package-windows: deps ## dist/boxuploader-VERSION-windows-amd64.exe, cross-compiled with MinGW-w64 (installed if missing)
+	./.ci/package windows dist/$(APP)-$(VERSION)-windows-amd64.exe

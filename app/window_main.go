@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"boxuploader/assets"
 	"boxuploader/upload"
 )
 
@@ -58,6 +59,7 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 		return fail(stderr, err, false)
 	}
 	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
 	var be *backend
 	if opts.Demo {
 		be = newDemoBackend(a.Preferences().IntWithFallback(PrefParallel, upload.DefaultParallel))

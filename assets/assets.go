@@ -1,0 +1,16 @@
+// Package assets holds the files built into the app.
+package assets
+
+import (
+	_ "embed"
+
+	"fyne.io/fyne/v2"
+)
+
+//go:embed icon.png
+var iconPNG []byte
+
+// Icon is the app's icon (1024×1024 PNG), for its windows; the packages
+// carry the same file, named in FyneApp.toml. It is drawn by
+// assets/icongen: `go run ./assets/icongen` redraws it.
+var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
