@@ -22,8 +22,18 @@ const requireDisplay = "BOXUPLOADER_REQUIRE_DISPLAY"
 
 // TestWindow_RealUnderXvfb starts the real app (`demo FILE`) on a virtual
 // X display, waits until its window has been drawn, and keeps a screenshot
-// in artifacts/ for people to look at.
+// in artifacts/ for people to look at: in English, and in Japanese with a
+// Japanese file name on a machine that has no Japanese font of its own.
 func TestWindow_RealUnderXvfb(t *testing.T) {
+	for _, tc := range []struct{ name, lang, file string }{
+		{"window-demo", "", "Quarterly report.pdf"},
+		{"window-demo-ja", "ja_JP.UTF-8", "四半期報告書.pdf"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { screenshotDemo(t, tc.name, tc.lang, tc.file) })
+	}
+}
+
+func screenshotDemo(t *testing.T, name, lang, file string) {
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
 		if os.Getenv(requireDisplay) == "1" {
@@ -35,14 +45,18 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 	display, stopX := startXvfb(t, xvfb, fbdir)
 	defer stopX()
 
-	path, _ := writeFile(t, "Quarterly report.pdf", 3_000_000)
+	path, _ := writeFile(t, file, 3_000_000)
 	home := t.TempDir() // as on a desktop: a HOME with its usual folders, a runtime dir
 	for _, d := range []string{".cache", ".config", ".local/share", "run"} {
 		os.MkdirAll(filepath.Join(home, d), 0o700)
 	}
 	app := exec.Command(os.Args[0], "demo", path)
-	app.Env = childEnv(t, map[string]string{"DISPLAY": display, "HOME": home,
-		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1"})
+	env := map[string]string{"DISPLAY": display, "HOME": home,
+		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1"}
+	if lang != "" {
+		env["LANG"] = lang
+	}
+	app.Env = childEnv(t, env)
 	var appErr bytes.Buffer
 	app.Stdout, app.Stderr = &appErr, &appErr
 	if err := app.Start(); err != nil {
@@ -77,7 +91,7 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 		}
 		prev = sig
 	}
-	out := filepath.Join("artifacts", "window-demo.png")
+	out := filepath.Join("artifacts", name+".png")
 	os.MkdirAll("artifacts", 0o755)
 	f, err := os.Create(out)
 	if err != nil {

@@ -102,6 +102,7 @@ func (t targetState) ready(mode string) bool {
 // newWindow builds the window; run it with ShowAndRun.
 func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
 	w := &window{app: a, prefs: a.Preferences(), be: be, lookupDelay: 400 * time.Millisecond, networkWait: 5 * time.Second}
+	a.Settings().SetTheme(newTheme())
 	title := "Box Uploader"
 	if be.demo != nil {
 		title += " — Demo"
