@@ -25,15 +25,19 @@ const requireDisplay = "BOXUPLOADER_REQUIRE_DISPLAY"
 // in artifacts/ for people to look at: in English, and in Japanese with a
 // Japanese file name on a machine that has no Japanese font of its own.
 func TestWindow_RealUnderXvfb(t *testing.T) {
-	for _, tc := range []struct{ name, lang, file string }{
-		{"window-demo", "", "Quarterly report.pdf"},
-		{"window-demo-ja", "ja_JP.UTF-8", "四半期報告書.pdf"},
+	for _, tc := range []struct {
+		name, file string
+		env        map[string]string
+	}{
+		{"window-demo", "Quarterly report.pdf", nil},
+		{"window-demo-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}},
+		{"window-demo-light", "Quarterly report.pdf", map[string]string{"FYNE_THEME": "light"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { screenshotDemo(t, tc.name, tc.lang, tc.file) })
+		t.Run(tc.name, func(t *testing.T) { screenshotDemo(t, tc.name, tc.file, tc.env) })
 	}
 }
 
-func screenshotDemo(t *testing.T, name, lang, file string) {
+func screenshotDemo(t *testing.T, name, file string, extra map[string]string) {
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
 		if os.Getenv(requireDisplay) == "1" {
@@ -53,8 +57,8 @@ func screenshotDemo(t *testing.T, name, lang, file string) {
 	app := exec.Command(os.Args[0], "demo", path)
 	env := map[string]string{"DISPLAY": display, "HOME": home,
 		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1"}
-	if lang != "" {
-		env["LANG"] = lang
+	for k, v := range extra {
+		env[k] = v
 	}
 	app.Env = childEnv(t, env)
 	var appErr bytes.Buffer

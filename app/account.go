@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"runtime"
 
+	"fyne.io/fyne/v2/lang"
+
 	"boxuploader/auth"
 	"boxuploader/upload"
 )
@@ -51,7 +53,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case len(args) == 1 && args[0] == "--no-browser":
 		noBrowser = true
 	case len(args) != 0:
-		fmt.Fprintf(stderr, "Usage: %s login [--no-browser]\n", Name)
+		fmt.Fprintln(stderr, lang.L("Usage: {{.Command}} login [--no-browser]", data{"Command": Name}))
 		return ExitBadInput
 	}
 	env, err := EnvFrom(os.Getenv)
@@ -64,10 +66,10 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stdout, u) // the address alone on its line, for scripts
 			return
 		}
-		fmt.Fprintln(stderr, "Opening your browser to sign in to Box. If it does not open, go to this address:")
+		fmt.Fprintln(stderr, lang.L("Opening your browser to sign in to Box. If it does not open, go to this address:"))
 		fmt.Fprintln(stderr, u)
 		if err := openBrowser(u); err != nil {
-			fmt.Fprintln(stderr, "(The browser could not be opened; copy the address above into it.)")
+			fmt.Fprintln(stderr, lang.L("(The browser could not be opened; copy the address above into it.)"))
 		}
 	}
 	store := tokenStore()
@@ -77,11 +79,16 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL, Tokens: auth.NewSource(cfg, store)}
 	u, err := c.CurrentUser(ctx)
 	if err != nil {
-		fmt.Fprintln(stdout, "Signed in.")
+		fmt.Fprintln(stdout, lang.L("Signed in."))
 		return ExitOK
 	}
-	fmt.Fprintf(stdout, "Signed in as %s (%s)\n", u.Name, u.Login)
+	fmt.Fprintln(stdout, signedInAs(u.Name, u.Login))
 	return ExitOK
+}
+
+// signedInAs says who is signed in.
+func signedInAs(name, email string) string {
+	return lang.L("Signed in as {{.Name}} ({{.Email}})", data{"Name": name, "Email": email})
 }
 
 func runWhoami(ctx context.Context, stdout, stderr io.Writer) int {
@@ -95,9 +102,9 @@ func runWhoami(ctx context.Context, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, false)
 	}
-	fmt.Fprintf(stdout, "Signed in as %s (%s)\n", u.Name, u.Login)
-	fmt.Fprintf(stdout, "Box storage: %s of %s used; largest file allowed: %s\n",
-		formatSize(u.SpaceUsed), formatSize(u.SpaceAmount), formatSize(u.MaxUploadSize))
+	fmt.Fprintln(stdout, signedInAs(u.Name, u.Login))
+	fmt.Fprintln(stdout, lang.L("Box storage: {{.Used}} of {{.Total}} used; largest file allowed: {{.MaxFile}}",
+		data{"Used": formatSize(u.SpaceUsed), "Total": formatSize(u.SpaceAmount), "MaxFile": formatSize(u.MaxUploadSize)}))
 	return ExitOK
 }
 
@@ -109,7 +116,7 @@ func runLogout(ctx context.Context, stdout, stderr io.Writer) int {
 	if err := auth.Logout(ctx, authConfig(env, os.Getenv), tokenStore()); err != nil {
 		return fail(stderr, err, false)
 	}
-	fmt.Fprintln(stdout, "Signed out. Your Box sign-in was removed from this computer.")
+	fmt.Fprintln(stdout, lang.L("Signed out. Your Box sign-in was removed from this computer."))
 	return ExitOK
 }
 
@@ -141,9 +148,9 @@ func isNotSignedIn(err error) bool {
 func cliHint(err error) string {
 	switch {
 	case errors.Is(err, auth.ErrNoClient):
-		return "Set BOX_CLIENT_ID and BOX_CLIENT_SECRET."
+		return lang.L("Set BOX_CLIENT_ID and BOX_CLIENT_SECRET.")
 	case isNotSignedIn(err), upload.KindOf(err) == upload.KindSignInNeeded:
-		return fmt.Sprintf("Run '%s login'.", Name)
+		return lang.L("Run '{{.Command}} login'.", data{"Command": Name})
 	}
 	return ""
 }
@@ -155,21 +162,21 @@ func authSentence(err error) (string, bool) {
 	var pe *auth.PortError
 	switch {
 	case errors.Is(err, auth.ErrNotSignedIn):
-		return "You are not signed in to Box. Sign in first.", true
+		return lang.L("You are not signed in to Box. Sign in first."), true
 	case errors.Is(err, auth.ErrSignInAgain):
-		return "Your Box sign-in has expired or was withdrawn. Sign in again.", true
+		return lang.L("Your Box sign-in has expired or was withdrawn. Sign in again."), true
 	case errors.Is(err, auth.ErrNoClient):
-		return "No Box app is set up for signing in. Ask your administrator for the app's client ID and secret.", true
+		return lang.L("No Box app is set up for signing in. Ask your administrator for the app's client ID and secret."), true
 	case errors.Is(err, auth.ErrAccessDenied):
-		return "Access to Box was not granted in the browser, so you are not signed in.", true
+		return lang.L("Access to Box was not granted in the browser, so you are not signed in."), true
 	case errors.Is(err, auth.ErrStateMismatch):
-		return "The browser came back with an answer that does not belong to this sign-in, so it was refused. Sign in again.", true
+		return lang.L("The browser came back with an answer that does not belong to this sign-in, so it was refused. Sign in again."), true
 	case errors.Is(err, auth.ErrLoginTimeout):
-		return "No answer came from the browser in time. Sign in again, and finish in the browser within a few minutes.", true
+		return lang.L("No answer came from the browser in time. Sign in again, and finish in the browser within a few minutes."), true
 	case errors.As(err, &pe):
-		return fmt.Sprintf("Another program is using port %d, which the sign-in needs. Close it, or change the sign-in port setting.", pe.Port), true
+		return lang.L("Another program is using port {{.Port}}, which the sign-in needs. Close it, or change the sign-in port setting.", data{"Port": pe.Port}), true
 	case errors.As(err, &ke):
-		return "Your computer's keyring, where the app keeps your Box sign-in, is not available. Unlock it (or start it) and try again.", true
+		return lang.L("Your computer's keyring, where the app keeps your Box sign-in, is not available. Unlock it (or start it) and try again."), true
 	}
 	return "", false
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"boxuploader/upload"
@@ -20,12 +20,12 @@ func (w *window) refreshAccount() {
 	w.setup.RemoveAll()
 	if !w.be.canSignIn() {
 		w.signed = false
-		w.account.SetSignedOut("Not signed in")
+		w.account.SetSignedOut(lang.L("Not signed in"))
 		w.showSetup()
 		w.update()
 		return
 	}
-	w.account.SetBusy("Checking your Box account…", false)
+	w.account.SetBusy(lang.L("Checking your Box account…"), false)
 	client := w.be.client
 	w.goWork(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -35,13 +35,13 @@ func (w *window) refreshAccount() {
 			w.signed = err == nil
 			if err != nil {
 				w.user = nil
-				w.account.SetSignedOut("Not signed in")
+				w.account.SetSignedOut(lang.L("Not signed in"))
 				if upload.KindOf(err) != upload.KindSignInNeeded && !isNotSignedIn(err) {
 					w.preview.SetMessage(Explain(err), true)
 				}
 			} else {
 				w.user = u
-				w.account.SetSignedIn(u.Name, u.Login, fmt.Sprintf("%s of %s used", formatSize(u.SpaceUsed), formatSize(u.SpaceAmount)))
+				w.account.SetSignedIn(u.Name, u.Login, lang.L("{{.Used}} of {{.Total}} used", data{"Used": formatSize(u.SpaceUsed), "Total": formatSize(u.SpaceAmount)}))
 			}
 			w.targetChanged(w.target.Text) // look the target up now that we can
 		})
@@ -51,10 +51,10 @@ func (w *window) refreshAccount() {
 // showSetup explains, when no Box app is configured, what is missing and
 // offers the two ways on: an administrator's settings, or the demo.
 func (w *window) showSetup() {
-	text := widget.NewLabel("To sign in, this app needs your organisation's Box app: a client ID and a client secret, which your administrator can give you. You can also try the app first with a pretend Box.")
+	text := widget.NewLabel(lang.L("To sign in, this app needs your organisation's Box app: a client ID and a client secret, which your administrator can give you. You can also try the app first with a pretend Box."))
 	text.Wrapping = fyne.TextWrapWord
-	settings := widget.NewButton("Enter Box app details…", w.showSettings)
-	demo := widget.NewButton("Try the demo", w.switchToDemo)
+	settings := widget.NewButton(lang.L("Enter Box app details…"), w.showSettings)
+	demo := widget.NewButton(lang.L("Try the demo"), w.switchToDemo)
 	w.setup.Add(widget.NewCard("", "", container.NewVBox(text, container.NewHBox(settings, demo))))
 }
 
@@ -62,7 +62,7 @@ func (w *window) showSetup() {
 func (w *window) switchToDemo() {
 	w.be.close()
 	w.be = newDemoBackend(w.prefs.IntWithFallback(PrefParallel, upload.DefaultParallel))
-	w.win.SetTitle("Box Uploader — Demo")
+	w.win.SetTitle(demoTitle())
 	w.target.SetText(fileURL(w.be.demoFileID))
 	w.refreshAccount()
 }
@@ -70,7 +70,7 @@ func (w *window) switchToDemo() {
 func (w *window) startSignIn() {
 	ctx, cancel := context.WithCancel(context.Background())
 	w.signIn = cancel
-	w.account.SetBusy("Signing in… finish in your browser", true)
+	w.account.SetBusy(lang.L("Signing in… finish in your browser"), true)
 	var d dialog.Dialog
 	show := func(authURL string) {
 		runOnMain(func() {
@@ -90,7 +90,7 @@ func (w *window) startSignIn() {
 				d.Hide()
 			}
 			if err != nil && ctx.Err() == nil {
-				dialog.ShowInformation("Not signed in", Explain(err), w.win)
+				dialog.ShowInformation(lang.L("Not signed in"), Explain(err), w.win)
 			}
 			w.refreshAccount()
 		})
@@ -102,10 +102,10 @@ func (w *window) startSignIn() {
 func signInDialog(authURL string, cancel func(), win fyne.Window) dialog.Dialog {
 	addr := widget.NewEntry()
 	addr.SetText(authURL)
-	text := widget.NewLabel("Your browser should now show Box's sign-in page. Sign in there and allow access; this window updates by itself.\n\nIf no browser opened, copy this address into one:")
+	text := widget.NewLabel(lang.L("Your browser should now show Box's sign-in page. Sign in there and allow access; this window updates by itself.\n\nIf no browser opened, copy this address into one:"))
 	text.Wrapping = fyne.TextWrapWord
-	copyBtn := widget.NewButton("Copy address", func() { fyne.CurrentApp().Clipboard().SetContent(authURL) })
-	d := dialog.NewCustom("Sign in with Box", "Cancel", container.NewVBox(text, addr, copyBtn), win)
+	copyBtn := widget.NewButton(lang.L("Copy address"), func() { fyne.CurrentApp().Clipboard().SetContent(authURL) })
+	d := dialog.NewCustom(lang.L("Sign in with Box"), lang.L("Cancel"), container.NewVBox(text, addr, copyBtn), win)
 	d.SetOnClosed(cancel)
 	d.Resize(fyne.NewSize(560, 260))
 	return d
@@ -117,7 +117,7 @@ func (w *window) signOut() {
 		err := be.logout(context.Background())
 		runOnMain(func() {
 			if err != nil {
-				dialog.ShowInformation("Sign out", Explain(err), w.win)
+				dialog.ShowInformation(lang.L("Sign out"), Explain(err), w.win)
 			}
 			w.refreshAccount()
 		})
@@ -129,7 +129,7 @@ func (w *window) showSettings() {
 	parallel := widget.NewSelect([]string{"1", "2", "3", "4", "6", "8"}, nil)
 	parallel.SetSelected(strconv.Itoa(w.prefs.IntWithFallback(PrefParallel, upload.DefaultParallel)))
 	port := widget.NewEntry()
-	port.SetPlaceHolder("automatic")
+	port.SetPlaceHolder(lang.L("automatic"))
 	if p := w.prefs.Int(PrefRedirectPort); p > 0 {
 		port.SetText(strconv.Itoa(p))
 	}
@@ -138,14 +138,14 @@ func (w *window) showSettings() {
 	secret := widget.NewPasswordEntry()
 	secret.SetText(w.prefs.String(PrefClientSecret))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Parts sent at once", parallel),
-		widget.NewFormItem("Sign-in port", port),
-		widget.NewFormItem("Box app client ID", id),
-		widget.NewFormItem("Box app client secret", secret),
+		widget.NewFormItem(lang.L("Parts sent at once"), parallel),
+		widget.NewFormItem(lang.L("Sign-in port"), port),
+		widget.NewFormItem(lang.L("Box app client ID"), id),
+		widget.NewFormItem(lang.L("Box app client secret"), secret),
 	}
-	items[1].HintText = "Only if your Box app registers one exact port"
-	items[2].HintText = "From your administrator"
-	d := dialog.NewForm("Settings", "Save", "Cancel", items, func(save bool) {
+	items[1].HintText = lang.L("Only if your Box app registers one exact port")
+	items[2].HintText = lang.L("From your administrator")
+	d := dialog.NewForm(lang.L("Settings"), lang.L("Save"), lang.L("Cancel"), items, func(save bool) {
 		if !save {
 			return
 		}

@@ -13,8 +13,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
+
+	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
@@ -65,6 +68,7 @@ func EnvFrom(getenv func(string) string) (Env, error) {
 // Main runs the command line with args (without the program name) and
 // returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	useTranslations() // before anything is said, in the window or here
 	if len(args) > 0 && args[0] == "demo" {
 		rest, console := withoutFlag(args[1:], "--console")
 		return windowOrConsoleDemo(rest, stdout, stderr, console)
@@ -74,7 +78,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		var ue usageError
 		switch {
 		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "%s. Run '%s help' for how to use it.\n", ue.msg, Name)
+			usageMistake(stderr, ue)
 			return ExitBadInput
 		case err != nil:
 			return ExitBadInput
@@ -120,23 +124,30 @@ func interruptContext() context.Context {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage:
-  %[1]s upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] FILE
-  %[1]s upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] FILE
-  %[1]s login [--no-browser]   sign in to Box in your browser (once)
-  %[1]s whoami                 show the signed-in account
-  %[1]s logout                 sign out and forget the sign-in
-  %[1]s demo [--console] [FILE...]
+	// One text, so that each language aligns its own columns.
+	fmt.Fprint(w, lang.X("cli.usage", `Usage:
+  {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] FILE
+  {{.Command}} upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] FILE
+  {{.Command}} login [--no-browser]   sign in to Box in your browser (once)
+  {{.Command}} whoami                 show the signed-in account
+  {{.Command}} logout                 sign out and forget the sign-in
+  {{.Command}} demo [--console] [FILE...]
                              try the app with a pretend Box inside it (the window,
                              or with --console an upload in the terminal)
-  %[1]s [--file-id ID|LINK | --folder-id ID|LINK] [FILE...]
+  {{.Command}} [--file-id ID|LINK | --folder-id ID|LINK] [FILE...]
                              open the window, with the target and files filled in
 
 Environment: BOX_ACCESS_TOKEN (a developer token, instead of the signed-in
 account), BOX_CLIENT_ID and BOX_CLIENT_SECRET (the Box app to sign in with),
 BOX_API_URL, BOX_UPLOAD_URL, BOX_AUTH_URL, BOX_TOKEN_URL, BOX_REVOKE_URL (other
 servers; plain http only to this machine).
-`, Name)
+`, data{"Command": Name}))
+}
+
+// usageMistake prints a mistake on the command line, and where to read how
+// to use it.
+func usageMistake(stderr io.Writer, ue usageError) {
+	fmt.Fprintln(stderr, lang.L("{{.Mistake}}. Run '{{.Command}} help' for how to use it.", data{"Mistake": ue.msg, "Command": Name}))
 }
 
 // uploadArgs is a parsed `upload` command line.
@@ -175,11 +186,11 @@ func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
 	}
 	switch {
 	case len(files) != 1:
-		return nil, usageError{"Give exactly one file to upload"}
+		return nil, usageError{lang.L("Give exactly one file to upload")}
 	case (fileID == "") == (folderID == ""):
-		return nil, usageError{"Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)"}
+		return nil, usageError{lang.L("Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)")}
 	case a.parallel < 1 || a.parallel > upload.MaxParallel:
-		return nil, usageError{fmt.Sprintf("--parallel must be between 1 and %d", upload.MaxParallel)}
+		return nil, usageError{lang.L("--parallel must be between 1 and {{.Max}}", data{"Max": upload.MaxParallel})}
 	}
 	a.req.Path = files[0]
 	var err error
@@ -202,7 +213,7 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		usage(stdout)
 		return ExitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s. Run '%s help' for how to use it.\n", ue.msg, Name)
+		usageMistake(stderr, ue)
 		return ExitBadInput
 	case err != nil:
 		return fail(stderr, err, false)
@@ -234,12 +245,14 @@ func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdou
 	if a.json {
 		return printJSON(stdout, file)
 	}
+	// Quoted is the name as Go quotes it, for English; other languages
+	// put Name in their own quotation marks.
+	d := data{"File": filepath.Base(a.req.Path), "Size": formatSize(file.Size), "Name": file.Name,
+		"Quoted": strconv.Quote(file.Name), "ID": file.ID, "Version": orUnknown(file.VersionNumber)}
 	if a.req.FileID != "" {
-		fmt.Fprintf(stdout, "Uploaded %s (%s): Box file %q (ID %s) is now at version %s.\n",
-			filepath.Base(a.req.Path), formatSize(file.Size), file.Name, file.ID, orUnknown(file.VersionNumber))
+		fmt.Fprintln(stdout, lang.L("Uploaded {{.File}} ({{.Size}}): Box file {{.Quoted}} (ID {{.ID}}) is now at version {{.Version}}.", d))
 	} else {
-		fmt.Fprintf(stdout, "Uploaded %s (%s) as the new Box file %q (ID %s).\n",
-			filepath.Base(a.req.Path), formatSize(file.Size), file.Name, file.ID)
+		fmt.Fprintln(stdout, lang.L("Uploaded {{.File}} ({{.Size}}) as the new Box file {{.Quoted}} (ID {{.ID}}).", d))
 	}
 	return ExitOK
 }
@@ -278,16 +291,16 @@ func printJSON(w io.Writer, f *boxapi.File) int {
 func flagMistake(err error) usageError {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return usageError{"There is no option " + name}
+		return usageError{lang.L("There is no option {{.Option}}", data{"Option": name})}
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return usageError{name + " needs a value after it"}
+		return usageError{lang.L("{{.Option}} needs a value after it", data{"Option": name})}
 	}
 	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
 		name, _, _ := strings.Cut(rest, ":")
-		return usageError{"The value given to " + name + " is not right"}
+		return usageError{lang.L("The value given to {{.Option}} is not right", data{"Option": name})}
 	}
-	return usageError{"The command line is not right"}
+	return usageError{lang.L("The command line is not right")}
 }
 
 // usageError is a mistake on the command line, said as a sentence.
@@ -299,12 +312,13 @@ func (e usageError) Error() string { return e.msg }
 // and returns the exit code for it.
 func fail(stderr io.Writer, err error, verbose bool) int {
 	if hint := cliHint(err); hint != "" {
-		fmt.Fprintln(stderr, Explain(err), hint)
+		// Japanese runs its sentences together; English puts a space.
+		fmt.Fprintln(stderr, lang.X("cli.sentence.hint", "{{.Sentence}} {{.Hint}}", data{"Sentence": Explain(err), "Hint": hint}))
 	} else {
 		fmt.Fprintln(stderr, Explain(err))
 	}
 	if verbose {
-		fmt.Fprintln(stderr, "Details:", err)
+		fmt.Fprintln(stderr, lang.L("Details:"), err)
 	}
 	switch upload.KindOf(err) {
 	case upload.KindCanceled:

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"fyne.io/fyne/v2/lang"
+
 	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 )
@@ -35,8 +37,9 @@ func runDemo(ctx context.Context, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, true)
 	}
-	fmt.Fprintf(stdout, "Demo: a fake Box is running at %s.\n", box.URL)
-	fmt.Fprintf(stdout, "Uploading %s (%s) as a new version of Box file %s…\n", filepath.Base(path), formatSize(demoSize), fileID)
+	fmt.Fprintln(stdout, lang.L("Demo: a fake Box is running at {{.URL}}.", data{"URL": box.URL}))
+	fmt.Fprintln(stdout, lang.L("Uploading {{.File}} ({{.Size}}) as a new version of Box file {{.ID}}…",
+		data{"File": filepath.Base(path), "Size": formatSize(demoSize), "ID": fileID}))
 
 	c := &upload.Client{APIURL: box.APIURL, UploadURL: box.UploadURL, Tokens: upload.StaticToken(box.NewAccessToken())}
 	code := uploadAndReport(ctx, c, &uploadArgs{req: upload.Request{Path: path, FileID: fileID}}, stdout, stderr)
@@ -44,12 +47,13 @@ func runDemo(ctx context.Context, stdout, stderr io.Writer) int {
 		return code
 	}
 	f, _ := box.File(fileID)
-	match := "matches"
-	if f.SHA1 != sum {
-		match = "DOES NOT match"
+	n := len(f.Versions)
+	d := data{"Count": n, "Name": f.Name, "SHA1": sum}
+	if f.SHA1 == sum {
+		fmt.Fprintln(stdout, lang.N("The fake Box now holds {{.Count}} versions of {{.Name}}; the newest one's SHA-1 matches the local file's ({{.SHA1}}).", n, d))
+	} else {
+		fmt.Fprintln(stdout, lang.N("The fake Box now holds {{.Count}} versions of {{.Name}}; the newest one's SHA-1 DOES NOT match the local file's ({{.SHA1}}).", n, d))
 	}
-	fmt.Fprintf(stdout, "The fake Box now holds %d versions of %s; the newest one's SHA-1 %s the local file's (%s).\n",
-		len(f.Versions), f.Name, match, sum)
 	return code
 }
 

@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -32,11 +31,17 @@ type WindowOptions struct {
 	Files    []string // local files to queue
 }
 
-// Target modes.
-const (
-	modeReplace = "Replace this Box file (new version)"
-	modeFolder  = "Add as a new file to a Box folder"
-)
+// modeReplace and modeFolder are the target modes, as the radio buttons
+// show them (so in the person's language: compare Selected with them, not
+// with English).
+func modeReplace() string { return lang.L("Replace this Box file (new version)") }
+func modeFolder() string  { return lang.L("Add as a new file to a Box folder") }
+
+// folderMode tells whether files go into a folder as new files.
+func (w *window) folderMode() bool { return w.mode.Selected == modeFolder() }
+
+// demoTitle is the window's title in demo mode.
+func demoTitle() string { return lang.L("Box Uploader — Demo") }
 
 // runOnMain runs f on Fyne's goroutine: every result of background work
 // reaches the widgets through it, never directly. Tests swap in a runner
@@ -92,8 +97,8 @@ type targetState struct {
 	folder *boxapi.Folder
 }
 
-func (t targetState) ready(mode string) bool {
-	if mode == modeFolder {
+func (t targetState) ready(folderMode bool) bool {
+	if folderMode {
 		return t.folder != nil
 	}
 	return t.file != nil
@@ -103,9 +108,9 @@ func (t targetState) ready(mode string) bool {
 func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
 	w := &window{app: a, prefs: a.Preferences(), be: be, lookupDelay: 400 * time.Millisecond, networkWait: 5 * time.Second}
 	a.Settings().SetTheme(newTheme())
-	title := "Box Uploader"
+	title := "Box Uploader" // the product's name, in every language
 	if be.demo != nil {
-		title += " — Demo"
+		title = demoTitle()
 	}
 	w.win = a.NewWindow(title)
 	w.chooseFile = w.showFileDialog
@@ -119,7 +124,7 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
 	}
 	switch {
 	case opts.FolderID != "":
-		w.mode.SetSelected(modeFolder)
+		w.mode.SetSelected(modeFolder())
 		w.target.SetText(opts.FolderID)
 	case opts.FileID != "":
 		w.target.SetText(opts.FileID)
@@ -139,11 +144,11 @@ func (w *window) build() {
 			w.signIn()
 		}
 	}
-	heading := widget.NewLabelWithStyle("Upload to Box", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(lang.L("Upload to Box"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox()
 	if w.be.demo != nil {
-		w.banner = widgets.NewBanner("Demo: you are signed in to a pretend Box that runs inside this app. Drop any file — nothing leaves this computer.")
+		w.banner = widgets.NewBanner(lang.L("Demo: you are signed in to a pretend Box that runs inside this app. Drop any file — nothing leaves this computer."))
 		top.Add(w.banner)
 	}
 	top.Add(container.NewBorder(nil, nil, heading, w.account))
@@ -152,13 +157,13 @@ func (w *window) build() {
 
 	w.drop = widgets.NewDropZone(func() { w.chooseFile(w.addFile) })
 
-	w.mode = widget.NewRadioGroup([]string{modeReplace, modeFolder}, nil)
+	w.mode = widget.NewRadioGroup([]string{modeReplace(), modeFolder()}, nil)
 	w.mode.Horizontal = true
 	w.mode.Required = true
-	w.mode.SetSelected(modeReplace)
+	w.mode.SetSelected(modeReplace())
 	w.mode.OnChanged = func(string) { w.targetChanged(w.target.Text) }
 	w.target = widget.NewEntry()
-	w.target.SetPlaceHolder("Paste the Box file's link (or its ID)")
+	w.target.SetPlaceHolder(lang.L("Paste the Box file's link (or its ID)"))
 	w.target.OnChanged = w.targetChanged
 	w.target.OnSubmitted = func(string) {
 		if !w.uploadBtn.Disabled() {
@@ -167,9 +172,9 @@ func (w *window) build() {
 	}
 	w.preview = widgets.NewTargetPreview()
 
-	w.uploadBtn = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.startUpload)
+	w.uploadBtn = widget.NewButtonWithIcon(lang.L("Upload"), theme.UploadIcon(), w.startUpload)
 	w.uploadBtn.Importance = widget.HighImportance
-	w.another = widget.NewButton("Upload another…", func() {
+	w.another = widget.NewButton(lang.L("Upload another…"), func() {
 		w.clearFinished()
 		w.chooseFile(w.addFile)
 	})
@@ -185,11 +190,11 @@ func (w *window) build() {
 	w.resumeBox = container.NewVBox()
 	body := container.NewVBox(
 		w.resumeBox,
-		step("1. The file on this computer"), w.drop, w.queueBox,
-		step("2. Where it goes in Box"), w.mode, w.target, w.preview,
-		widget.NewAccordion(widget.NewAccordionItem("Recent uploads", w.history)),
+		step(lang.L("1. The file on this computer")), w.drop, w.queueBox,
+		step(lang.L("2. Where it goes in Box")), w.mode, w.target, w.preview,
+		widget.NewAccordion(widget.NewAccordionItem(lang.L("Recent uploads"), w.history)),
 	)
-	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), w.showSettings)
+	settings := widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.showSettings)
 	settings.Importance = widget.LowImportance
 	// The actions stay in view below the scrolling steps.
 	actions := container.NewPadded(container.NewHBox(settings, layout.NewSpacer(), w.another, w.uploadBtn))
@@ -210,23 +215,23 @@ func (w *window) showInterrupted() {
 		return
 	}
 	for _, in := range upload.ListInterrupted(w.be.client.StateDir) {
-		text := widget.NewLabel(fmt.Sprintf("The upload of “%s” was interrupted: %s of %s are already in Box.",
-			baseName(in.Path), formatSize(in.Confirmed), formatSize(in.Size)))
+		text := widget.NewLabel(lang.L("The upload of “{{.File}}” was interrupted: {{.Confirmed}} of {{.Size}} are already in Box.",
+			data{"File": baseName(in.Path), "Confirmed": formatSize(in.Confirmed), "Size": formatSize(in.Size)}))
 		text.Wrapping = fyne.TextWrapWord
 		var card *widget.Card
-		resume := widget.NewButton("Resume", func() {
+		resume := widget.NewButton(lang.L("Resume"), func() {
 			w.resumeBox.Remove(card)
 			if in.FolderID != "" {
-				w.mode.SetSelected(modeFolder)
+				w.mode.SetSelected(modeFolder())
 				w.target.SetText(in.FolderID)
 			} else {
-				w.mode.SetSelected(modeReplace)
+				w.mode.SetSelected(modeReplace())
 				w.target.SetText(in.FileID)
 			}
 			w.addFile(in.Path)
 		})
 		resume.Importance = widget.HighImportance
-		discard := widget.NewButton("Discard", func() {
+		discard := widget.NewButton(lang.L("Discard"), func() {
 			w.resumeBox.Remove(card)
 			client := w.be.client
 			w.goWork(func() {
@@ -258,15 +263,15 @@ func (w *window) update() {
 			finished++
 		}
 	}
-	ready := waiting > 0 && w.signed && !w.running && w.tgt.ready(w.mode.Selected)
+	ready := waiting > 0 && w.signed && !w.running && w.tgt.ready(w.folderMode())
 	if ready {
 		w.uploadBtn.Enable()
 	} else {
 		w.uploadBtn.Disable()
 	}
-	label := "Upload"
+	label := lang.L("Upload")
 	if waiting > 1 {
-		label = "Upload " + strconv.Itoa(waiting) + " files"
+		label = lang.N("Upload {{.Count}} files", waiting, data{"Count": waiting})
 	}
 	w.uploadBtn.SetText(label)
 	if finished > 0 && waiting == 0 && !w.running {
@@ -304,7 +309,7 @@ func (w *window) goWork(f func()) {
 
 func (w *window) openInBox(id string) {
 	if w.be.demo != nil {
-		dialog.ShowInformation("Demo", "In the demo, the file lives in the pretend Box inside this app, so there is nothing to open in your browser.", w.win)
+		dialog.ShowInformation(lang.L("Demo"), lang.L("In the demo, the file lives in the pretend Box inside this app, so there is nothing to open in your browser."), w.win)
 		return
 	}
 	u, _ := url.Parse(fileURL(id))
@@ -317,8 +322,8 @@ func (w *window) closeRequested() {
 		w.win.Close()
 		return
 	}
-	dialog.ShowConfirm("Stop uploading?",
-		"An upload is still in progress. If you quit now it stops, and nothing is replaced in Box.",
+	dialog.ShowConfirm(lang.L("Stop uploading?"),
+		lang.L("An upload is still in progress. If you quit now it stops, and nothing is replaced in Box."),
 		func(stop bool) {
 			if !stop {
 				return
@@ -334,7 +339,7 @@ func (w *window) cancelAll() {
 			r.cancel()
 		}
 		if r.state == widgets.StateWaiting {
-			r.setState(widgets.StateCancelled, "Cancelled")
+			r.setState(widgets.StateCancelled, lang.L("Cancelled"))
 		}
 	}
 }

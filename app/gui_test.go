@@ -30,6 +30,13 @@ import (
 var uiMu sync.Mutex
 
 func TestMain(m *testing.M) {
+	// The tests read English, whatever the developer's locale: LC_ALL,
+	// LC_MESSAGES and LANGUAGE would win over LANG.
+	os.Setenv("LANG", "en_US.UTF-8")
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+		os.Unsetenv(v)
+	}
+	useTranslations()
 	runOnMain = func(f func()) {
 		uiMu.Lock()
 		defer uiMu.Unlock()
@@ -238,7 +245,7 @@ func TestWindow_TargetPreviewAndItsErrors(t *testing.T) {
 		h.see(tc.want)
 	}
 	ui(func() {
-		h.w.mode.SetSelected(modeFolder)
+		h.w.mode.SetSelected(modeFolder())
 		h.w.target.SetText("https://app.box.com/folder/" + folder)
 	})
 	h.settle()
@@ -283,7 +290,7 @@ func TestWindow_NewFileIntoFolder(t *testing.T) {
 	path, _ := writeFile(t, "March.pdf", 2000)
 	ui(func() {
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)})
-		h.w.mode.SetSelected(modeFolder)
+		h.w.mode.SetSelected(modeFolder())
 		h.w.target.SetText(folder)
 	})
 	h.settle()

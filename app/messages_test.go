@@ -13,7 +13,7 @@ import (
 
 func TestExplain_EveryKindHasAPlainSentence(t *testing.T) {
 	for k := upload.KindCanceled; k <= upload.KindBadResponse; k++ {
-		s, ok := sentences[k]
+		s, ok := sentence(k)
 		if !ok {
 			t.Errorf("kind %d has no sentence", k)
 			continue

@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/upload"
 )
@@ -34,9 +37,43 @@ func (p *progressLine) show(pr upload.Progress) {
 }
 
 func (p *progressLine) draw(s string) {
-	pad := max(0, p.width-len(s))
+	w := columns(s)
+	pad := max(0, p.width-w)
 	fmt.Fprintf(p.w, "\r%s%s", s, strings.Repeat(" ", pad))
-	p.width = len(s)
+	p.width = w
+}
+
+// columns is how many terminal columns s takes: two for each wide (CJK)
+// character, one for the others.
+func columns(s string) int {
+	n := utf8.RuneCountInString(s)
+	for _, r := range s {
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports whether terminals draw r two columns wide: the East Asian
+// wide and full-width ranges that Japanese text uses.
+func wide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x115F, // Hangul Jamo
+		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33FF, // kana, CJK symbols
+		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK ideographs
+		r >= 0xA000 && r <= 0xA4CF, // Yi
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // full-width forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFD:
+		return true
+	}
+	return false
 }
 
 // end clears the line so the next message starts clean.
@@ -50,21 +87,22 @@ func (p *progressLine) end() {
 // describeProgress is the status line's text.
 func describeProgress(pr upload.Progress) string {
 	if pr.WaitingForNetwork {
-		return "Waiting for network… (the upload goes on when Box can be reached again)"
+		return lang.L("Waiting for network… (the upload goes on when Box can be reached again)")
 	}
 	switch pr.Phase {
 	case upload.PhasePreparing:
-		return "Preparing…"
+		return lang.L("Preparing…")
 	case upload.PhaseFinishing:
-		return "Finishing: Box is assembling the file…"
+		return lang.L("Finishing: Box is assembling the file…")
 	case upload.PhaseDone:
-		return "Uploaded."
+		return lang.L("Uploaded.")
 	}
 	pct := 0
 	if pr.Total > 0 {
 		pct = int(pr.Sent * 100 / pr.Total)
 	}
-	s := fmt.Sprintf("Uploading %3d%%  %s of %s  %s", pct, formatSize(pr.Sent), formatSize(pr.Total), formatRate(pr.Rate))
+	s := lang.L("Uploading {{.Percent}}  {{.Sent}} of {{.Total}}  {{.Speed}}", data{"Percent": fmt.Sprintf("%3d%%", pct),
+		"Sent": formatSize(pr.Sent), "Total": formatSize(pr.Total), "Speed": formatRate(pr.Rate)})
 	if eta := formatETA(pr.Total-pr.Sent, pr.Rate); eta != "" {
 		s += "  " + eta
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
@@ -40,7 +41,7 @@ func (w *window) addFile(path string) {
 		q.setState(widgets.StateRefused, Explain(err))
 		q.row.SetDetails(err.Error())
 	} else {
-		q.setState(widgets.StateWaiting, "Waiting")
+		q.setState(widgets.StateWaiting, lang.L("Waiting"))
 		q.row.OnCancel = func() { w.cancelRow(q) }
 	}
 	q.row.OnRemove = func() { w.removeRow(q) }
@@ -55,7 +56,7 @@ func (w *window) cancelRow(q *queued) {
 		return
 	}
 	if q.state == widgets.StateWaiting {
-		q.setState(widgets.StateCancelled, "Cancelled")
+		q.setState(widgets.StateCancelled, lang.L("Cancelled"))
 		w.update()
 	}
 }
@@ -82,7 +83,7 @@ func (w *window) clearFinished() {
 // startUpload confirms a replacement, then uploads every waiting file in
 // turn to the current target.
 func (w *window) startUpload() {
-	if w.running || !w.tgt.ready(w.mode.Selected) {
+	if w.running || !w.tgt.ready(w.folderMode()) {
 		return
 	}
 	var waiting []*queued
@@ -94,31 +95,37 @@ func (w *window) startUpload() {
 	if len(waiting) == 0 {
 		return
 	}
-	if w.mode.Selected == modeFolder {
+	if w.folderMode() {
 		w.run(waiting, "", w.tgt.folder.ID, w.tgt.folder.Name, "")
 		return
 	}
 	f := w.tgt.file
-	what := fmt.Sprintf("“%s” becomes the new version of “%s”.", baseName(waiting[0].path), f.Name)
-	if len(waiting) > 1 {
-		what = fmt.Sprintf("The %d files become, one after the other, new versions of “%s”.", len(waiting), f.Name)
+	n := len(waiting)
+	d := data{"File": baseName(waiting[0].path), "Name": f.Name, "Count": n,
+		"When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
+	what := lang.L("“{{.File}}” becomes the new version of “{{.Name}}”.", d)
+	if n > 1 {
+		what = lang.N("The {{.Count}} files become, one after the other, new versions of “{{.Name}}”.", n, d)
 	}
-	msg := fmt.Sprintf("%s\n\nThe version in Box now (modified %s%s) stays in the file's version history.",
-		what, formatTime(f.ContentModifiedAt.Time), modifiedBy(f))
-	d := dialog.NewConfirm("Replace “"+f.Name+"” in Box?", msg, func(ok bool) {
+	kept := lang.L("The version in Box now (modified {{.When}}) stays in the file's version history.", d)
+	if d["Who"] != "" {
+		kept = lang.L("The version in Box now (modified {{.When}} by {{.Who}}) stays in the file's version history.", d)
+	}
+	confirm := dialog.NewConfirm(lang.L("Replace “{{.Name}}” in Box?", d), what+"\n\n"+kept, func(ok bool) {
 		if ok {
 			w.run(waiting, f.ID, "", f.Name, f.ETag)
 		}
 	}, w.win)
-	d.SetConfirmText("Replace")
-	d.Show()
+	confirm.SetConfirmText(lang.L("Replace"))
+	confirm.Show()
 }
 
+// modifiedBy is the name of who last modified f, or "".
 func modifiedBy(f *boxapi.File) string {
-	if f.ModifiedBy == nil || f.ModifiedBy.Name == "" {
+	if f.ModifiedBy == nil {
 		return ""
 	}
-	return " by " + f.ModifiedBy.Name
+	return f.ModifiedBy.Name
 }
 
 // run uploads rows one after the other. For a replacement, each upload
@@ -160,7 +167,7 @@ func (w *window) uploadRow(c *upload.Client, q *queued, fileID, folderID, etag s
 	if ctx.Err() != nil {
 		return nil, upload.ErrCanceled
 	}
-	runOnMain(func() { q.setState(widgets.StateUploading, "Uploading") })
+	runOnMain(func() { q.setState(widgets.StateUploading, lang.L("Uploading")) })
 	return c.Upload(ctx, upload.Request{Path: q.path, FileID: fileID, FolderID: folderID, ETag: etag,
 		Progress: func(p upload.Progress) { runOnMain(func() { w.showProgress(q, p) }) }})
 }
@@ -172,15 +179,15 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 	switch {
 	case p.WaitingForNetwork:
 		if q.state != widgets.StateWaitingNetwork {
-			q.setState(widgets.StateWaitingNetwork, "Waiting for network…")
+			q.setState(widgets.StateWaitingNetwork, lang.L("Waiting for network…"))
 		}
 	case p.Phase == upload.PhaseUploading:
 		if q.state != widgets.StateUploading {
-			q.setState(widgets.StateUploading, "Uploading")
+			q.setState(widgets.StateUploading, lang.L("Uploading"))
 		}
 	case p.Phase == upload.PhaseFinishing:
 		if q.state != widgets.StateFinishing {
-			q.setState(widgets.StateFinishing, "Finishing: Box is putting the file together…")
+			q.setState(widgets.StateFinishing, lang.L("Finishing: Box is putting the file together…"))
 		}
 	}
 	frac := 0.0
@@ -195,9 +202,9 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 	entry := historyEntry{File: baseName(q.path), Target: targetName, When: time.Now()}
 	switch {
 	case err == nil:
-		text := "Uploaded as a new file"
+		text := lang.L("Uploaded as a new file")
 		if file.VersionNumber != "" && file.VersionNumber != "1" {
-			text = "Uploaded — version " + file.VersionNumber
+			text = lang.L("Uploaded — version {{.Version}}", data{"Version": file.VersionNumber})
 		}
 		id := file.ID
 		q.row.OnOpen = func() { w.openInBox(id) }
@@ -208,10 +215,10 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 			w.showTarget()
 		}
 	case upload.KindOf(err) == upload.KindCanceled:
-		q.setState(widgets.StateCancelled, "Cancelled — nothing was changed in Box")
-		entry.Result = "Cancelled"
+		q.setState(widgets.StateCancelled, lang.L("Cancelled — nothing was changed in Box"))
+		entry.Result = lang.L("Cancelled")
 	default:
-		q.setState(widgets.StateFailed, "Failed: "+Explain(err))
+		q.setState(widgets.StateFailed, lang.L("Failed: {{.Reason}}", data{"Reason": Explain(err)}))
 		q.row.SetDetails(err.Error())
 		entry.Result = Explain(err)
 	}
@@ -228,12 +235,13 @@ func (w *window) runFinished() {
 
 func (w *window) showHistory(h []historyEntry) {
 	if len(h) == 0 {
-		w.history.SetText("Nothing uploaded yet.")
+		w.history.SetText(lang.L("Nothing uploaded yet."))
 		return
 	}
 	text := ""
 	for _, e := range h {
-		text += fmt.Sprintf("%s  %s → %s: %s\n", formatTime(e.When), e.File, e.Target, e.Result)
+		text += lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
+			data{"When": formatTime(e.When), "File": e.File, "Target": e.Target, "Result": e.Result}) + "\n"
 	}
 	w.history.SetText(text)
 }

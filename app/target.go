@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"boxuploader/upload"
@@ -23,7 +23,7 @@ func (w *window) targetChanged(text string) {
 		return
 	}
 	parse := upload.ParseFileID
-	if w.mode.Selected == modeFolder {
+	if w.folderMode() {
 		parse = upload.ParseFolderID
 	}
 	id, err := parse(text)
@@ -47,14 +47,14 @@ func (w *window) targetChanged(text string) {
 // lookup fetches the target's details in the background.
 func (w *window) lookup(seq int, id string) {
 	if !w.signed {
-		w.preview.SetMessage("Sign in to Box to see this file.", true)
+		w.preview.SetMessage(lang.L("Sign in to Box to see this file."), true)
 		return
 	}
-	folderMode := w.mode.Selected == modeFolder
+	folderMode := w.folderMode()
 	if folderMode {
-		w.preview.SetBusy("Looking up the folder…")
+		w.preview.SetBusy(lang.L("Looking up the folder…"))
 	} else {
-		w.preview.SetBusy("Looking up the file…")
+		w.preview.SetBusy(lang.L("Looking up the file…"))
 	}
 	client := w.be.client
 	w.goWork(func() {
@@ -90,9 +90,9 @@ func (w *window) lookup(seq int, id string) {
 // take an upload (locked, view-only) rather than after the bytes are sent.
 func (w *window) showTarget() {
 	defer w.update()
-	if f := w.tgt.folder; w.mode.Selected == modeFolder && f != nil {
+	if f := w.tgt.folder; w.folderMode() && f != nil {
 		w.preview.SetItem(widgets.Item{Icon: theme.FolderIcon(), Title: f.Name,
-			Lines: []string{"New files are added to this folder."}})
+			Lines: []string{lang.L("New files are added to this folder.")}})
 		return
 	}
 	f := w.tgt.file
@@ -102,19 +102,24 @@ func (w *window) showTarget() {
 	switch {
 	case f.Lock != nil:
 		w.tgt.file = nil
-		w.preview.SetMessage(fmt.Sprintf("“%s” is locked in Box, so no new version can be added. Ask the person who locked it to unlock it.", f.Name), true)
+		w.preview.SetMessage(lang.L("“{{.Name}}” is locked in Box, so no new version can be added. Ask the person who locked it to unlock it.", data{"Name": f.Name}), true)
 		return
 	case f.Permissions != nil && !f.Permissions.CanUpload:
 		w.tgt.file = nil
-		w.preview.SetMessage(fmt.Sprintf("You can see “%s” but not upload new versions of it. Ask its owner for editor access.", f.Name), true)
+		w.preview.SetMessage(lang.L("You can see “{{.Name}}” but not upload new versions of it. Ask its owner for editor access.", data{"Name": f.Name}), true)
 		return
 	}
-	lines := []string{fmt.Sprintf("%s · modified %s%s", formatSize(f.Size), formatTime(f.ContentModifiedAt.Time), modifiedBy(f))}
+	d := data{"Size": formatSize(f.Size), "When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
+	modified := lang.L("{{.Size}} · modified {{.When}}", d)
+	if d["Who"] != "" {
+		modified = lang.L("{{.Size}} · modified {{.When}} by {{.Who}}", d)
+	}
+	lines := []string{modified}
 	if f.Parent != nil && f.Parent.Name != "" {
-		lines = append(lines, "in folder "+f.Parent.Name)
+		lines = append(lines, lang.L("in folder {{.Folder}}", data{"Folder": f.Parent.Name}))
 	}
 	if f.VersionNumber != "" {
-		lines = append(lines, "current version: "+f.VersionNumber)
+		lines = append(lines, lang.L("current version: {{.Version}}", data{"Version": f.VersionNumber}))
 	}
 	w.preview.SetItem(widgets.Item{Icon: theme.FileIcon(), Title: f.Name, Lines: lines})
 }

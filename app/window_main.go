@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/assets"
 	"boxuploader/upload"
@@ -48,7 +49,7 @@ func parseWindowArgs(args []string, stderr io.Writer) (WindowOptions, error) {
 		rest = fs.Args()[1:]
 	}
 	if o.FileID != "" && o.FolderID != "" {
-		return o, usageError{"Give either --file-id or --folder-id, not both"}
+		return o, usageError{lang.L("Give either --file-id or --folder-id, not both")}
 	}
 	return o, nil
 }
@@ -72,7 +73,7 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 	// OpenGL): say so in a sentence rather than a stack trace.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "The window could not be opened: this computer's display or graphics are not available. The command line still works (run '%s help').\n", Name)
+			fmt.Fprintln(stderr, lang.L("The window could not be opened: this computer's display or graphics are not available. The command line still works (run '{{.Command}} help').", data{"Command": Name}))
 			code = ExitFailed
 		}
 	}()
@@ -85,7 +86,7 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 func windowOrConsoleDemo(args []string, stdout, stderr io.Writer, console bool) int {
 	if console || !hasDisplay() {
 		if !console {
-			fmt.Fprintln(stderr, "No display here: running the demo in the terminal instead.")
+			fmt.Fprintln(stderr, lang.L("No display here: running the demo in the terminal instead."))
 		}
 		return runDemo(interruptContext(), stdout, stderr)
 	}

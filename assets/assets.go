@@ -2,7 +2,7 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
 
 	"fyne.io/fyne/v2"
 )
@@ -14,3 +14,11 @@ var iconPNG []byte
 // carry the same file, named in FyneApp.toml. It is drawn by
 // assets/icongen: `go run ./assets/icongen` redraws it.
 var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
+
+// Translations holds the app's texts in every language it speaks, one
+// go-i18n JSON file per language (en.json, ja.json), keyed by the English
+// text or by a stable key. app registers them with Fyne's lang package:
+// lang.AddTranslationsFS(assets.Translations, "translations").
+//
+//go:embed translations
+var Translations embed.FS
