@@ -60,11 +60,14 @@ func TestWindow_KeyboardOnlyWalkThrough(t *testing.T) {
 // laptop's screen (1366×768 less the desktop's bars): the steps scroll,
 // long names are shortened, nothing forces it wider or taller.
 func TestWindow_FitsSmallScreens(t *testing.T) {
-	long, _ := writeFile(t, "Annual general meeting of the shareholders — minutes, final version approved by the board (2026).pdf", 1000)
-	h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{long}})
-	ui(func() {
-		if min := h.w.win.Content().MinSize(); min.Width > 720 || min.Height > 600 {
-			t.Errorf("the window cannot be smaller than %v", min)
-		}
-	})
+	for _, locale := range []string{"en_US.UTF-8", "ja_JP.UTF-8"} {
+		useLocale(t, locale)
+		long, _ := writeFile(t, "Annual general meeting of the shareholders — minutes, final version approved by the board (2026).pdf", 1000)
+		h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{long}})
+		ui(func() {
+			if min := h.w.win.Content().MinSize(); min.Width > 720 || min.Height > 600 {
+				t.Errorf("%s: the window cannot be smaller than %v", locale, min)
+			}
+		})
+	}
 }

@@ -158,7 +158,6 @@ func (w *window) build() {
 	w.drop = widgets.NewDropZone(func() { w.chooseFile(w.addFile) })
 
 	w.mode = widget.NewRadioGroup([]string{modeReplace(), modeFolder()}, nil)
-	w.mode.Horizontal = true
 	w.mode.Required = true
 	w.mode.SetSelected(modeReplace())
 	w.mode.OnChanged = func(string) { w.targetChanged(w.target.Text) }

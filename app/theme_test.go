@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"boxuploader/upload/boxtest"
 )
 
 // capture draws text in a label with the given theme.
@@ -68,5 +70,36 @@ func TestTheme_LatinKeepsFynesFont(t *testing.T) {
 		if !samePixels(ours, fynes) {
 			t.Errorf("style %+v: Latin text is drawn differently from Fyne's own font", style)
 		}
+	}
+}
+
+// TestWindow_JapaneseWindowDrawsJapaneseNames renders the main window in
+// Japanese with a Japanese file name queued, then with another name of the
+// same length: if the glyphs were missing, both would be the same row of
+// boxes and the two captures identical.
+func TestWindow_JapaneseWindowDrawsJapaneseNames(t *testing.T) {
+	useLocale(t, "ja_JP.UTF-8")
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	shot := func(name string) image.Image {
+		path, _ := writeFile(t, name, 1000)
+		var img image.Image
+		ui(func() {
+			h.w.addFile(path)
+			// A window of Fyne's test helper paints (the harness's does not).
+			shown := test.NewTempWindow(t, h.w.win.Content())
+			shown.Resize(fyne.NewSize(820, 900))
+			img = shown.Canvas().Capture()
+			h.w.removeRow(h.w.rows[len(h.w.rows)-1])
+		})
+		return img
+	}
+	a, b := shot("四半期報告書.pdf"), shot("議事録の写し.pdf")
+	if samePixels(a, b) {
+		t.Fatal("two Japanese file names draw the same in the window: the glyphs are missing")
+	}
+	h.see("ここにファイルをドロップ")
+	if f, err := os.Create(filepath.Join("..", "artifacts", "window-ja-test-capture.png")); err == nil {
+		png.Encode(f, a)
+		f.Close()
 	}
 }
