@@ -164,6 +164,19 @@ func (h *harness) waitUntil(what string, cond func() bool) {
 	}
 }
 
+// slowUploadUnderWay opens the window on a slow Box and starts replacing
+// its file with a big one, returning once parts are going.
+func slowUploadUnderWay(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
+	path, _ := writeFile(t, "big.mov", 60_000_000)
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.tap("Upload")
+	h.tap("Replace")
+	h.waitForSession()
+	return h
+}
+
 // waitForSession waits until Box holds an upload session: parts are going.
 func (h *harness) waitForSession() {
 	h.t.Helper()
@@ -300,12 +313,7 @@ func TestWindow_NewFileIntoFolder(t *testing.T) {
 }
 
 func TestWindow_CancelAbortsTheSession(t *testing.T) {
-	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
-	path, _ := writeFile(t, "big.mov", 60_000_000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
-	h.tap("Upload")
-	h.tap("Replace")
-	h.waitForSession()
+	h := slowUploadUnderWay(t)
 	h.tap("Cancel")
 	h.settle()
 	h.see("Cancelled — nothing was changed in Box")
@@ -363,12 +371,7 @@ func TestWindow_Keyboard(t *testing.T) {
 }
 
 func TestWindow_ClosingDuringUploadAsksFirst(t *testing.T) {
-	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
-	path, _ := writeFile(t, "big.mov", 60_000_000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
-	h.tap("Upload")
-	h.tap("Replace")
-	h.waitForSession()
+	h := slowUploadUnderWay(t)
 	ui(h.w.closeRequested)
 	h.see("Stop uploading?", "nothing is replaced in Box")
 	h.tap("Yes")

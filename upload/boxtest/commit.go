@@ -45,7 +45,7 @@ func (s *Server) commitSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	sum, err := hashFiles(paths)
+	sum, err := ss.hashRest(paths, req.Parts)
 	if err != nil {
 		writeError(w, errInternal)
 		return
@@ -128,16 +128,60 @@ func partsMismatch(p boxapi.UploadPart) *boxError {
 }
 
 // hashFiles returns the SHA-1 of the files' contents concatenated.
-func hashFiles(paths []string) ([sha1.Size]byte, error) {
+// hashRest feeds the running hash the parts it has not seen (paths and
+// parts in offset order, as matchParts checked) and returns the file's
+// SHA-1. ss.finish must be held.
+func (ss *session) hashRest(paths []string, parts []boxapi.UploadPart) ([sha1.Size]byte, error) {
 	var sum [sha1.Size]byte
-	h := sha1.New()
-	for _, path := range paths {
-		if err := hashFile(h, path); err != nil {
+	if ss.whole == nil {
+		ss.whole = sha1.New()
+	}
+	for i, p := range parts {
+		if p.Offset < ss.hashed {
+			continue
+		}
+		if err := hashFile(ss.whole, paths[i]); err != nil {
+			ss.whole, ss.hashed = nil, 0 // half fed: start over next time
 			return sum, err
 		}
+		ss.hashed += p.Size
 	}
-	h.Sum(sum[:0])
+	ss.whole.Sum(sum[:0])
 	return sum, nil
+}
+
+// hashAhead feeds the running hash the stored parts that follow what it
+// has seen, without a gap, while the upload goes on. It gives way to a
+// commit or an abort in progress (they hash or delete the parts).
+func (s *Server) hashAhead(ss *session) {
+	if !ss.finish.TryLock() {
+		return
+	}
+	defer ss.finish.Unlock()
+	s.mu.Lock()
+	if _, e := s.liveSession(ss.id); e != nil {
+		s.mu.Unlock()
+		return
+	}
+	var next []storedPart
+	at := ss.hashed
+	for _, p := range ss.parts { // sorted by offset
+		if p.Offset == at {
+			next = append(next, p)
+			at += p.Size
+		}
+	}
+	s.mu.Unlock()
+	if ss.whole == nil {
+		ss.whole = sha1.New()
+	}
+	for _, p := range next {
+		if hashFile(ss.whole, p.path) != nil {
+			ss.whole, ss.hashed = nil, 0 // half fed: the commit hashes it all
+			return
+		}
+		ss.hashed += p.Size
+	}
 }
 
 func hashFile(w io.Writer, path string) error {

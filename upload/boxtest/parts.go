@@ -139,6 +139,13 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
+	defer func() {
+		// Answer first: the client goes on while the part is hashed.
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		s.hashAhead(req.ss)
+	}()
 	if fault == partFailsStored {
 		writeError(w, errInternal)
 		return

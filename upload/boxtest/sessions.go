@@ -1,6 +1,7 @@
 package boxtest
 
 import (
+	"hash"
 	"net/http"
 	"net/url"
 	"os"
@@ -44,9 +45,16 @@ type session struct {
 	expiresAt          time.Time
 	parts              []storedPart // sorted by offset
 
-	// finish serializes commit and abort, which work on the spooled parts
-	// outside s.mu. Take it before s.mu, never while holding s.mu.
+	// finish serializes commit, abort and the running hash, which work on
+	// the spooled parts outside s.mu. Take it before s.mu, never while
+	// holding s.mu.
 	finish sync.Mutex
+	// whole is the SHA-1 of the file's first hashed bytes, fed as parts
+	// arrive in order, so that a commit only hashes what is left (as Box,
+	// it answers a commit in moments, not after re-reading gigabytes).
+	// Guarded by finish.
+	whole  hash.Hash
+	hashed int64
 }
 
 // storedPart is an uploaded part and where its body is spooled.
