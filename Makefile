@@ -2,7 +2,7 @@
 GO ?= go
 APP := boxuploader
 
-.PHONY: deps demo run test lint bench build
+.PHONY: deps demo run test lint bench build cli
 
 deps: ## Debian packages for cgo/GL, Xvfb, the keyring
 	@./.ci/install-deps
@@ -16,12 +16,16 @@ run: deps ## the app against real Box
 build: deps
 	$(GO) build -o $(APP) .
 
+cli: ## the command-line build: no window, no cgo or OpenGL, one static file (for servers and scripts)
+	CGO_ENABLED=0 $(GO) build -tags nogui -o $(APP)-cli .
+
 test: deps ## every test, race detector on, inside a private D-Bus session with a real gnome-keyring
 	BOXUPLOADER_REQUIRE_DISPLAY=1 ./.ci/with-keyring $(GO) test -race -count=1 ./...
 
-lint: deps ## go vet and staticcheck (pinned in go.mod)
+lint: deps ## go vet and staticcheck (pinned in go.mod), and the command-line build still builds
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	CGO_ENABLED=0 $(GO) vet -tags nogui ./app .
 
 bench: deps ## 1 GiB through the fake Box vs a bare curl PUT; prints ratios and peak RSS
 	./.ci/bench

@@ -1,3 +1,5 @@
+//go:build !nogui
+
 package app
 
 import (
@@ -22,14 +24,6 @@ import (
 	"boxuploader/upload/boxapi"
 	"boxuploader/widgets"
 )
-
-// WindowOptions is what the command line hands the window.
-type WindowOptions struct {
-	Demo     bool
-	FileID   string   // a Box file ID or link to fill in
-	FolderID string   // or a folder ID or link
-	Files    []string // local files to queue
-}
 
 // modeReplace and modeFolder are the target modes, as the radio buttons
 // show them (so in the person's language: compare Selected with them, not

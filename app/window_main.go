@@ -1,8 +1,8 @@
+//go:build !nogui
+
 package app
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,32 +26,6 @@ func realBackend(p fyne.Preferences) *backend {
 	}
 	cfg.RedirectPort = p.Int(PrefRedirectPort)
 	return newBackend(env, cfg, p.IntWithFallback(PrefParallel, upload.DefaultParallel))
-}
-
-// parseWindowArgs reads `[--file-id ID | --folder-id ID] [FILE...]`.
-func parseWindowArgs(args []string, stderr io.Writer) (WindowOptions, error) {
-	fs := flag.NewFlagSet(Name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // mistakes are said in one sentence by the caller
-	var o WindowOptions
-	fs.StringVar(&o.FileID, "file-id", "", "Box file ID or link to replace")
-	fs.StringVar(&o.FolderID, "folder-id", "", "Box folder ID or link to add to")
-	for rest := args; ; {
-		if err := fs.Parse(rest); errors.Is(err, flag.ErrHelp) {
-			usage(stderr)
-			return o, err
-		} else if err != nil {
-			return o, flagMistake(err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		o.Files = append(o.Files, fs.Arg(0))
-		rest = fs.Args()[1:]
-	}
-	if o.FileID != "" && o.FolderID != "" {
-		return o, usageError{lang.L("Give either --file-id or --folder-id, not both")}
-	}
-	return o, nil
 }
 
 // runWindow opens the window and returns its exit code once it is closed.
