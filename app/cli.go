@@ -134,8 +134,8 @@ func interruptContext() context.Context {
 func usage(w io.Writer) {
 	// One text, so that each language aligns its own columns.
 	fmt.Fprint(w, lang.X("cli.usage", `Usage:
-  {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] FILE
-  {{.Command}} upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] FILE
+  {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] [--verbose] FILE
+  {{.Command}} upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] [--verbose] FILE
   {{.Command}} login [--no-browser]   sign in to Box in your browser (once)
   {{.Command}} whoami                 show the signed-in account
   {{.Command}} logout                 sign out and forget the sign-in
