@@ -32,6 +32,7 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 		{"window-demo", "Quarterly report.pdf", nil},
 		{"window-demo-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}},
 		{"window-demo-light", "Quarterly report.pdf", map[string]string{"FYNE_THEME": "light"}},
+		{"window-demo-hidpi", "Quarterly report.pdf", map[string]string{"FYNE_SCALE": "1.5"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { screenshotDemo(t, tc.name, tc.file, tc.env) })
 	}
@@ -116,7 +117,7 @@ func startXvfb(t *testing.T, xvfb, fbdir string) (string, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1100x800x24", "-fbdir", fbdir, "-br", "-nolisten", "tcp")
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1400x1200x24", "-fbdir", fbdir, "-br", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	xlog, _ := os.Create(filepath.Join(fbdir, "xvfb.log"))
 	cmd.Stdout, cmd.Stderr = xlog, xlog
