@@ -31,11 +31,23 @@ func tokenStore() auth.TokenStore {
 // override what a release build carries.
 func authConfig(env Env, getenv func(string) string) auth.Config {
 	cfg := auth.Config{ClientID: auth.BuiltinClientID, ClientSecret: auth.BuiltinClientSecret,
-		AuthURL: env.AuthURL, TokenURL: env.TokenURL, RevokeURL: env.RevokeURL}
+		AuthURL: env.AuthURL, TokenURL: env.TokenURL, RevokeURL: env.RevokeURL, Pages: browserPages()}
 	if id, secret := getenv("BOX_CLIENT_ID"), getenv("BOX_CLIENT_SECRET"); id != "" || secret != "" {
 		cfg.ClientID, cfg.ClientSecret = id, secret
 	}
 	return cfg
+}
+
+// browserPages are the browser tab's words after the sign-in, in the
+// person's language.
+func browserPages() *auth.Pages {
+	return &auth.Pages{
+		SignedIn: auth.Page{Title: lang.L("You are signed in"), Text: lang.L("You can go back to the app and close this tab.")},
+		Denied:   auth.Page{Title: lang.L("Access not granted"), Text: lang.L("The app was not given access to your Box account. Go back to the app if you want to try again.")},
+		Refused:  auth.Page{Title: lang.L("Sign-in refused"), Text: lang.L("This answer does not belong to the sign-in the app started. Go back to the app and sign in again.")},
+		Failed:   auth.Page{Title: lang.L("Sign-in failed"), Text: lang.L("Box did not complete the sign-in. Go back to the app and try again.")},
+		Finished: auth.Page{Title: lang.L("This sign-in is already finished"), Text: lang.L("You can close this tab.")},
+	}
 }
 
 // tokens is the developer token when BOX_ACCESS_TOKEN is set, else the

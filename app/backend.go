@@ -49,7 +49,7 @@ func demoBackend(box *boxtest.Server, parallel int) *backend {
 	access, refresh := box.NewTokenPair()
 	store.Save(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
 	cfg := auth.Config{ClientID: "test-client-id", ClientSecret: "test-client-secret",
-		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
+		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages()}
 	env := Env{APIURL: box.APIURL, UploadURL: box.UploadURL, AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
 	folder := box.AddFolder("0", "Team projects")
 	return &backend{env: env, cfg: cfg, store: store, demo: box,

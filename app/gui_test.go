@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"crypto/sha1"
 	"encoding/hex"
 	"math/rand/v2"
@@ -395,32 +396,43 @@ func TestWindow_SignOut(t *testing.T) {
 }
 
 func TestWindow_SignInShowsTheAddressAndSignsIn(t *testing.T) {
-	box := boxtest.NewServer(boxtest.Options{})
-	defer box.Close()
-	be := demoBackend(box, 4)
-	be.store.Delete()
-	h := openOn(t, be, box, WindowOptions{})
-	h.tap("Sign in with Box")
-	// The browser may not open by itself: the address is there to copy.
-	var addr string
-	h.waitUntil("the sign-in address", func() bool {
-		for _, o := range h.w.win.Canvas().Overlays().List() {
-			for _, x := range test.LaidOutObjects(o) {
-				if e, ok := x.(*widget.Entry); ok && strings.HasPrefix(e.Text, box.AuthURL) {
-					addr = e.Text
+	for _, tc := range []struct{ locale, tab, signedOut string }{
+		{"en_US.UTF-8", "You are signed in", "Sign in with Box"},
+		{"ja_JP.UTF-8", "サインインしました", "Box でサインイン"},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			useLocale(t, tc.locale)
+			box := boxtest.NewServer(boxtest.Options{})
+			defer box.Close()
+			be := demoBackend(box, 4)
+			be.store.Delete()
+			h := openOn(t, be, box, WindowOptions{})
+			h.tap(tc.signedOut)
+			// The browser may not open by itself: the address is there to copy.
+			var addr string
+			h.waitUntil("the sign-in address", func() bool {
+				for _, o := range h.w.win.Canvas().Overlays().List() {
+					for _, x := range test.LaidOutObjects(o) {
+						if e, ok := x.(*widget.Entry); ok && strings.HasPrefix(e.Text, box.AuthURL) {
+							addr = e.Text
+						}
+					}
 				}
+				return addr != ""
+			})
+			resp, err := http.Get(addr) // the person's browser
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		return addr != ""
-	})
-	h.see("Sign in with Box", "[Copy address]", "Signing in… finish in your browser")
-	resp, err := http.Get(addr) // the person's browser
-	if err != nil {
-		t.Fatal(err)
+			page, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !strings.Contains(string(page), tc.tab) {
+				t.Errorf("the browser tab says %q, want %q", page, tc.tab)
+			}
+			h.settle()
+			h.see("Demo User", "demo@example.com")
+		})
 	}
-	resp.Body.Close()
-	h.settle()
-	h.see("Demo User", "demo@example.com", "[Sign out]")
 }
 
 func TestWindow_NoBoxAppExplainsAndOffersTheDemo(t *testing.T) {

@@ -40,6 +40,7 @@ type Config struct {
 	// one (Box accepts any port for a registered http://127.0.0.1 URI).
 	RedirectPort int
 	HTTP         *http.Client // nil = http.DefaultClient
+	Pages        *Pages       // the browser tab's words after the sign-in; nil = EnglishPages
 }
 
 // ErrNoClient says no Box app is configured (no client ID or secret).

@@ -109,11 +109,15 @@ type loginResult struct {
 func callbackHandler(ctx context.Context, cfg Config, conf *oauth2.Config, state string, results chan<- loginResult) http.Handler {
 	mux := http.NewServeMux()
 	answered := make(chan struct{}, 1)
+	pages := EnglishPages
+	if cfg.Pages != nil {
+		pages = *cfg.Pages
+	}
 	mux.HandleFunc("GET /callback", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case answered <- struct{}{}:
 		default:
-			page(w, http.StatusGone, "This sign-in is already finished", "You can close this tab.")
+			page(w, http.StatusGone, pages.Finished)
 			return
 		}
 		q := r.URL.Query()
@@ -121,22 +125,22 @@ func callbackHandler(ctx context.Context, cfg Config, conf *oauth2.Config, state
 		switch {
 		case subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1:
 			res.err = ErrStateMismatch
-			page(w, http.StatusBadRequest, "Sign-in refused", "This answer does not belong to the sign-in the app started. Go back to the app and sign in again.")
+			page(w, http.StatusBadRequest, pages.Refused)
 		case q.Get("error") != "":
 			res.err = ErrAccessDenied
-			page(w, http.StatusOK, "Access not granted", "The app was not given access to your Box account. Go back to the app if you want to try again.")
+			page(w, http.StatusOK, pages.Denied)
 		case q.Get("code") == "":
 			res.err = errors.New("the browser came back without an authorization code")
-			page(w, http.StatusBadRequest, "Sign-in failed", "Box did not send what the app needs. Go back to the app and sign in again.")
+			page(w, http.StatusBadRequest, pages.Failed)
 		default:
 			xctx := context.WithValue(ctx, oauth2.HTTPClient, cfg.httpClient())
 			tok, err := conf.Exchange(xctx, q.Get("code"))
 			if err != nil {
 				res.err = fmt.Errorf("exchange the authorization code: %w", redact(err))
-				page(w, http.StatusBadGateway, "Sign-in failed", "Box did not complete the sign-in. Go back to the app and try again.")
+				page(w, http.StatusBadGateway, pages.Failed)
 			} else {
 				res.tok = tok
-				page(w, http.StatusOK, "You are signed in", "You can go back to the app and close this tab.")
+				page(w, http.StatusOK, pages.SignedIn)
 			}
 		}
 		if f, ok := w.(http.Flusher); ok {
@@ -156,11 +160,29 @@ h1{font-size:1.4em;margin:0 0 .6em}</style></head>
 <body><main><h1>{{.Title}}</h1><p>{{.Text}}</p></main></body></html>
 `))
 
-func page(w http.ResponseWriter, status int, title, text string) {
+// Page is what the browser tab says after the sign-in.
+type Page struct{ Title, Text string }
+
+// Pages are the browser tab's words for each outcome, in the person's
+// language: the app passes its translations in Config.Pages.
+type Pages struct {
+	SignedIn, Denied, Refused, Failed, Finished Page
+}
+
+// EnglishPages are the pages when Config.Pages is nil.
+var EnglishPages = Pages{
+	SignedIn: Page{"You are signed in", "You can go back to the app and close this tab."},
+	Denied:   Page{"Access not granted", "The app was not given access to your Box account. Go back to the app if you want to try again."},
+	Refused:  Page{"Sign-in refused", "This answer does not belong to the sign-in the app started. Go back to the app and sign in again."},
+	Failed:   Page{"Sign-in failed", "Box did not complete the sign-in. Go back to the app and try again."},
+	Finished: Page{"This sign-in is already finished", "You can close this tab."},
+}
+
+func page(w http.ResponseWriter, status int, p Page) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	pageTemplate.Execute(w, struct{ Title, Text string }{title, text})
+	pageTemplate.Execute(w, p)
 }
 
 func randomState() (string, error) {
