@@ -4,9 +4,9 @@ package app
 
 import (
 	"context"
-	"io"
 	"crypto/sha1"
 	"encoding/hex"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
