@@ -25,9 +25,13 @@ type Source struct {
 	cfg   Config
 	store TokenStore
 
-	mu  sync.Mutex // held across a renewal: refreshes never overlap
-	tok *oauth2.Token
+	mu      sync.Mutex // held across a renewal: refreshes never overlap
+	tok     *oauth2.Token
+	unsaved bool // tok was renewed but the store refused it
 }
+
+// refreshTimeout bounds one renewal, which ignores its caller's context.
+const refreshTimeout = 30 * time.Second
 
 // NewSource returns a Source for the account whose tokens are in store.
 func NewSource(cfg Config, store TokenStore) *Source {
@@ -41,7 +45,7 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	if err := s.loadLocked(); err != nil {
 		return "", err
 	}
-	if s.tok.AccessToken != "" && time.Until(s.tok.Expiry) > expiryMargin {
+	if s.tok.AccessToken != "" && time.Until(s.tok.Expiry) > expiryMargin && !s.unsaved {
 		return s.tok.AccessToken, nil
 	}
 	return s.refreshLocked(ctx)
@@ -56,7 +60,7 @@ func (s *Source) Refresh(ctx context.Context, rejected string) (string, error) {
 	if err := s.loadLocked(); err != nil {
 		return "", err
 	}
-	if s.tok.AccessToken != rejected && s.tok.AccessToken != "" {
+	if s.tok.AccessToken != rejected && s.tok.AccessToken != "" && !s.unsaved {
 		return s.tok.AccessToken, nil
 	}
 	return s.refreshLocked(ctx)
@@ -77,21 +81,37 @@ func (s *Source) loadLocked() error {
 func (s *Source) refreshLocked(ctx context.Context) (string, error) {
 	// Another copy of the app may have renewed the pair meanwhile: its
 	// refresh token is the live one.
-	if t, err := s.store.Load(); err == nil && t.RefreshToken != s.tok.RefreshToken {
+	if t, err := s.store.Load(); err == nil && t.RefreshToken != s.tok.RefreshToken && !s.unsaved {
 		s.tok = t
 		if time.Until(t.Expiry) > expiryMargin {
 			return t.AccessToken, nil
 		}
 	}
+	if s.unsaved {
+		// Renewed earlier, but the keyring refused it: the pair is live
+		// only here. Save it before it is used.
+		return s.saveLocked(s.tok)
+	}
 	if err := s.cfg.check(); err != nil {
 		return "", err
 	}
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, s.cfg.httpClient())
+	// Box rotates the refresh token as soon as it answers: a renewal cut
+	// short by the caller giving up would lose the new one. It runs to its
+	// end on its own clock.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+	defer cancel()
+	rctx = context.WithValue(rctx, oauth2.HTTPClient, s.cfg.httpClient())
 	old := s.tok.RefreshToken
-	nt, err := s.cfg.oauth2("").TokenSource(ctx, &oauth2.Token{RefreshToken: old}).Token()
+	nt, err := s.cfg.oauth2("").TokenSource(rctx, &oauth2.Token{RefreshToken: old}).Token()
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
+			// Unless another copy of the app just saved a newer pair, the
+			// sign-in is dead.
+			if t, lerr := s.store.Load(); lerr == nil && t.RefreshToken != old {
+				s.tok = t
+				return t.AccessToken, nil
+			}
 			s.tok = nil
 			if derr := s.store.Delete(); derr != nil {
 				return "", derr
@@ -103,14 +123,20 @@ func (s *Source) refreshLocked(ctx context.Context) (string, error) {
 	if nt.RefreshToken == "" {
 		nt.RefreshToken = old // Box always rotates; never lose the live one
 	}
-	if err := s.store.Save(nt); err != nil {
-		// Not saved means not usable: the old refresh token is already dead,
-		// and a new one that only lives in memory would be lost on exit.
-		s.tok = nil
+	return s.saveLocked(nt)
+}
+
+// saveLocked saves the renewed pair and hands out its access token; if
+// the store refuses, the pair is kept here (the old refresh token is dead)
+// and saving is tried again before any use.
+func (s *Source) saveLocked(t *oauth2.Token) (string, error) {
+	s.tok = t
+	if err := s.store.Save(t); err != nil {
+		s.unsaved = true
 		return "", err
 	}
-	s.tok = nt
-	return nt.AccessToken, nil
+	s.unsaved = false
+	return t.AccessToken, nil
 }
 
 // redact keeps an OAuth error's code and drops the rest (a token endpoint

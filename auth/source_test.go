@@ -203,3 +203,23 @@ func randomHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// TestSource_RefreshOutlivesItsCaller: Box rotates the refresh token as
+// soon as it answers, so a renewal whose caller gave up (Cancel, another
+// part failing) must still save the new pair, or the sign-in is lost.
+func TestSource_RefreshOutlivesItsCaller(t *testing.T) {
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	store := signedIn(box)
+	before, _ := store.Load()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	auth.NewSource(configFor(box), store).Refresh(ctx, before.AccessToken)
+	after, err := store.Load()
+	if err != nil || after.RefreshToken == before.RefreshToken {
+		t.Fatalf("store holds %+v (%v): the renewal must finish and be saved", after, err)
+	}
+	if _, err := auth.NewSource(configFor(box), store).Refresh(context.Background(), after.AccessToken); err != nil {
+		t.Errorf("the saved pair does not work: %v", err)
+	}
+}

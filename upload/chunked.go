@@ -30,6 +30,7 @@ type session struct {
 	parts   []boxapi.UploadPart         // indexed by part number
 	stored  map[int64]boxapi.UploadPart // parts Box holds from before an interruption, by offset
 	journal *journal
+	sum     string // the whole file's SHA-1 (hex), set once the commit is sent
 }
 
 // uploadChunked goes on with an interrupted session when it can, else
@@ -43,7 +44,7 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 	)
 	if st, ok := j.load(); ok {
 		var why Kind
-		if st.SHA1 != "" && !req.NoResume {
+		if st.SHA1 != "" && !req.NoResume && st.sameFile(l) {
 			// The last run got as far as committing: it may have gone through.
 			if f, ok := c.committed(ctx, target{fileID: st.FileID, folderID: st.FolderID, name: st.Name, etag: st.ETag}, st.SHA1); ok {
 				j.remove()
@@ -82,11 +83,23 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 	}
 	u := &session{c: c, l: l, t: t, s: s, rep: rep, stored: stored, journal: j}
 	file, err := u.run(ctx)
-	switch {
+	if err != nil && u.sum != "" {
+		// The commit was sent: Box may have applied it, or may yet. Look
+		// before discarding anything, even when the person cancelled.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		f, ok := c.committed(lctx, t, u.sum)
+		cancel()
+		if ok {
+			file, err = f, nil
+		}
+	}
+	switch k := KindOf(err); {
 	case err == nil:
 		j.remove()
-	case KindOf(err) == KindNetwork && j != nil:
-		// Box is out of reach: keep the session for a later run.
+	case k == KindNetwork && j != nil, k == KindServerError && u.sum != "" && j != nil:
+		// Box is out of reach, or still assembling the file: keep the
+		// session for a later run, which checks whether the commit landed.
+		j.flush()
 	default:
 		u.abort(ctx)
 		j.remove()
@@ -144,7 +157,8 @@ func (u *session) run(ctx context.Context) (*boxapi.File, error) {
 		return nil, err
 	}
 	u.rep.setPhase(PhaseFinishing)
-	u.journal.committing(hex.EncodeToString(sum))
+	u.sum = hex.EncodeToString(sum)
+	u.journal.committing(u.sum)
 	return u.commit(ctx, sum)
 }
 

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -179,15 +180,32 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 		apiFailures int
 		netSince    time.Time
 		netFailures int
+		token       string
+		readErr     bodyError
 	)
 	defer func() {
 		if netFailures > 0 {
 			cl.rep.networkBack()
 		}
 	}()
-	token, err := c.Tokens.Token(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", cl.op, err)
+	// waitForNetwork sits out a network failure (of a request, or of the
+	// token source renewing the token), or says the network is gone.
+	waitForNetwork := func(err error) error {
+		if netSince.IsZero() {
+			netSince = time.Now()
+		}
+		if netFailures == 0 {
+			cl.rep.networkDown()
+		}
+		netFailures++
+		patience := p.ConnectPatience
+		if cl.rep.reachedBox() {
+			patience = p.NetworkPatience // a dropped network, likely to come back
+		}
+		if time.Since(netSince) > patience {
+			return &NetworkError{Op: cl.op, Err: err}
+		}
+		return sleep(ctx, p.backoff(netFailures))
 	}
 	// net/http may go on reading a request body after Do returns (Box can
 	// answer 401 or 5xx before reading it all). The caller reuses the bytes
@@ -195,7 +213,22 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 	var bodies sync.WaitGroup
 	defer bodies.Wait()
 	for {
-		resp, err := c.send(ctx, cl, token, &bodies)
+		if token == "" {
+			t, err := c.Tokens.Token(ctx)
+			var ne net.Error
+			switch {
+			case err == nil:
+				token = t
+			case errors.As(err, &ne) && ctx.Err() == nil:
+				if err := waitForNetwork(err); err != nil {
+					return nil, err
+				}
+				continue
+			default:
+				return nil, fmt.Errorf("%s: %w", cl.op, err)
+			}
+		}
+		resp, err := c.send(ctx, cl, token, &bodies, &readErr)
 		if ctx.Err() != nil {
 			if resp != nil {
 				resp.Body.Close()
@@ -203,21 +236,11 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 			return nil, canceled(ctx)
 		}
 		if err != nil {
-			if netSince.IsZero() {
-				netSince = time.Now()
+			if rerr := readErr.get(); rerr != nil {
+				// The local file failed under us, not the network.
+				return nil, &FileError{kind: KindUnreadable, Err: rerr}
 			}
-			if netFailures == 0 {
-				cl.rep.networkDown()
-			}
-			netFailures++
-			patience := p.ConnectPatience
-			if cl.rep.reachedBox() {
-				patience = p.NetworkPatience // a dropped network, likely to come back
-			}
-			if time.Since(netSince) > patience {
-				return nil, &NetworkError{Op: cl.op, Err: err}
-			}
-			if err := sleep(ctx, p.backoff(netFailures)); err != nil {
+			if err := waitForNetwork(err); err != nil {
 				return nil, err
 			}
 			continue
@@ -235,8 +258,17 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 		apiErr := newAPIError(cl.op, resp, body)
 		switch {
 		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
-			refreshed = true
-			if token, err = c.Tokens.Refresh(ctx, token); err != nil {
+			fresh, err := c.Tokens.Refresh(ctx, token)
+			var ne net.Error
+			switch {
+			case err == nil:
+				refreshed, token = true, fresh
+			case errors.As(err, &ne) && ctx.Err() == nil:
+				// Renewing needs the network too: wait, then ask Box again.
+				if err := waitForNetwork(err); err != nil {
+					return nil, err
+				}
+			default:
 				return nil, fmt.Errorf("%s: %w", cl.op, err)
 			}
 		case apiErr.retryable() && apiFailures+1 < p.Attempts:
@@ -254,7 +286,7 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 	}
 }
 
-func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.WaitGroup) (*http.Response, error) {
+func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.WaitGroup, readErr *bodyError) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, nil)
 	if err != nil {
 		return nil, err
@@ -270,7 +302,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 				r = &countingReader{r: r, n: cl.counter}
 			}
 			bodies.Add(1)
-			return &trackedBody{Reader: r, done: bodies.Done}
+			return &trackedBody{Reader: r, done: bodies.Done, readErr: readErr}
 		}
 		req.Body = newBody()
 		req.ContentLength = cl.length
@@ -355,8 +387,37 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // then are the bytes it reads free for reuse.
 type trackedBody struct {
 	io.Reader
-	once sync.Once
-	done func()
+	once    sync.Once
+	done    func()
+	readErr *bodyError // where a failure to read the bytes (the local disk) is kept
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.Reader.Read(p)
+	if err != nil && err != io.EOF {
+		b.readErr.set(err)
+	}
+	return n, err
+}
+
+// bodyError keeps the first error reading a request body.
+type bodyError struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (e *bodyError) set(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *bodyError) get() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err
 }
 
 func (b *trackedBody) Close() error {

@@ -146,7 +146,7 @@ func (e *APIError) retryable() bool {
 	case e.Status == http.StatusTooManyRequests, e.Status >= 500:
 		return true
 	case e.Status == http.StatusConflict:
-		return e.Code == "operation_blocked_temporary" || e.Code == "name_temporarily_reserved"
+		return e.Code == "operation_blocked_temporary" || e.Code == "conflict"
 	}
 	return false
 }

@@ -2,6 +2,8 @@ package upload_test
 
 import (
 	"context"
+	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -208,6 +210,34 @@ func TestUpload_SimpleUploadRetriedAfterServerError(t *testing.T) {
 	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
+	}
+	f.assertNewVersion(t, got, lf)
+}
+
+// flakyTokens fails to renew once for lack of network, as a laptop waking
+// up before its Wi-Fi does.
+type flakyTokens struct {
+	*refreshingTokens
+	failed bool
+}
+
+func (f *flakyTokens) Refresh(ctx context.Context, rejected string) (string, error) {
+	if !f.failed {
+		f.failed = true
+		return "", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("network is unreachable")}
+	}
+	return f.refreshingTokens.Refresh(ctx, rejected)
+}
+
+func TestUpload_RenewalWaitsForTheNetwork(t *testing.T) {
+	f := newFixture(t, boxtest.Options{})
+	f.client.Parallel = 1 // one part at a time: one renewal
+	f.client.Tokens = &flakyTokens{refreshingTokens: newRefreshingTokens(f.box)}
+	lf := sharedFile(t, bigSize)
+	f.box.ExpireTokensAtPart(2)
+	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	if err != nil {
+		t.Fatalf("a renewal that failed once for lack of network ended the upload: %v", err)
 	}
 	f.assertNewVersion(t, got, lf)
 }

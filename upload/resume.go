@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,12 +35,18 @@ type journalState struct {
 	SHA1 string `json:"sha1,omitempty"`
 }
 
+// sameFile tells whether the journal was written for the file as it is now.
+func (st journalState) sameFile(l *local) bool {
+	return st.Size == l.size && st.ModTime.Equal(l.modTime)
+}
+
 // journal keeps one upload's state in a file of its own, rewritten
 // atomically after each confirmed part. A nil journal keeps nothing.
 type journal struct {
-	path string
-	mu   sync.Mutex
-	st   journalState
+	path  string
+	mu    sync.Mutex
+	st    journalState
+	saved time.Time // last write; confirmations are written at most once a second
 }
 
 // journalFor returns the journal of uploading l to t, or nil when the
@@ -89,7 +96,9 @@ func (j *journal) confirm(p boxapi.UploadPart) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.st.Parts = append(j.st.Parts, p)
-	j.saveLocked()
+	if time.Since(j.saved) >= time.Second {
+		j.saveLocked()
+	}
 }
 
 // saveLocked writes the state to a temporary file and renames it over the
@@ -123,7 +132,19 @@ func (j *journal) saveLocked() error {
 	if err := f.Close(); err != nil {
 		return err
 	}
+	j.saved = time.Now()
 	return os.Rename(f.Name(), j.path)
+}
+
+// flush writes what the throttle in confirm held back, when the upload
+// stops and its journal is kept.
+func (j *journal) flush() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.saveLocked()
 }
 
 // committing records the whole file's SHA-1 before the commit is sent.
@@ -150,18 +171,21 @@ func (c *Client) resume(ctx context.Context, st journalState, l *local) (*boxapi
 	s := st.Session
 	old := &session{c: c, s: &s}
 	switch {
-	case st.Size != l.size || !st.ModTime.Equal(l.modTime):
+	case !st.sameFile(l):
 		old.abort(ctx)
 		return nil, nil, KindChangedLocally, nil
 	case !s.SessionExpiresAt.IsZero() && time.Now().After(s.SessionExpiresAt.Time):
 		return nil, nil, KindUnknown, nil // Box has dropped it: start over quietly
 	}
 	parts, err := old.listParts(ctx)
-	if err != nil {
-		if k := KindOf(err); k == KindNotFound || k == KindSessionExpired {
-			return nil, nil, KindUnknown, nil
-		}
-		return nil, nil, KindUnknown, err
+	var ae *APIError
+	switch {
+	case errors.As(err, &ae) && ae.Status != http.StatusUnauthorized && !ae.retryable():
+		// Gone, expired, or not ours any more (another account): start over.
+		old.abort(ctx)
+		return nil, nil, KindUnknown, nil
+	case err != nil:
+		return nil, nil, KindUnknown, err // Box out of reach: try again later
 	}
 	stored := make(map[int64]boxapi.UploadPart, len(parts))
 	for _, p := range parts {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -195,5 +196,42 @@ func TestResume_ListAndDiscardInterrupted(t *testing.T) {
 	f.assertUntouched(t)
 	if len(upload.ListInterrupted(f.client.StateDir)) != 0 {
 		t.Error("a discarded upload is still listed")
+	}
+}
+
+// TestResume_StaleJournalNeverHidesNewBytes: the app crashed after Box
+// applied a commit but before the journal was removed; the person then
+// edits the file and uploads again. The new bytes must reach Box.
+func TestResume_StaleJournalNeverHidesNewBytes(t *testing.T) {
+	f := resumable(t)
+	f.box.CommitAccepted(1, 1) // a second in which to catch the journal
+	lf := ownFile(t, bigSize)
+	var saved []byte
+	var savedPath string
+	var once sync.Once
+	progress := func(p upload.Progress) {
+		if p.Phase == upload.PhaseFinishing {
+			once.Do(func() {
+				paths, _ := filepath.Glob(filepath.Join(f.client.StateDir, "*.json"))
+				savedPath = paths[0]
+				saved, _ = os.ReadFile(savedPath) // the journal as a crash would leave it
+			})
+		}
+	}
+	if _, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress}); err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join(f.client.StateDir, "*"))
+	if len(saved) == 0 || len(paths) != 0 {
+		t.Fatalf("no journal caught (%d bytes) or one left (%v)", len(saved), paths)
+	}
+	os.WriteFile(savedPath, saved, 0o600)
+	edited := writeFile(t, lf.path, bigSize+1) // saved again, now different
+	got, err := f.client.Upload(context.Background(), upload.Request{Path: edited.path, FileID: f.fileID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := f.box.File(f.fileID); st.SHA1 != edited.sha1 || got.SHA1 != edited.sha1 || len(st.Versions) != 3 {
+		t.Errorf("Box holds %s in %d versions, want the edited file %s as version 3", st.SHA1, len(st.Versions), edited.sha1)
 	}
 }

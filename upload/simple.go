@@ -25,6 +25,11 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 		return nil, &FileError{kind: KindUnreadable, Path: l.path, Err: err}
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
+	// A file still being written has grown past the size we send: the hash
+	// and the body would agree on a truncated file that Box cannot refuse.
+	if err := l.unchanged(); err != nil {
+		return nil, err
+	}
 
 	attrs := boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}}
 	if attrs.Name == "" {

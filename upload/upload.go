@@ -144,7 +144,7 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 	if t.fileID != "" && t.etag == "" {
 		// Going on with an interrupted upload, the version to replace is
 		// still the one that was there when it started.
-		if st, ok := j.load(); ok && st.ETag != "" && !req.NoResume {
+		if st, ok := j.load(); ok && st.ETag != "" && !req.NoResume && st.sameFile(l) {
 			t.etag = st.ETag
 		} else {
 			f, err := c.GetFile(ctx, t.fileID)
