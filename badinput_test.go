@@ -23,6 +23,9 @@ type badInput struct {
 	name string
 	// setup prepares box and returns the environment and arguments.
 	setup func(t *testing.T, c *badCase) (env map[string]string, args []string)
+	// slow makes the fake Box read 20 MiB/s per connection, so that during
+	// acts while the upload goes on.
+	slow bool
 	// during, if set, acts once the upload session exists.
 	during func(c *badCase, p *os.Process)
 	code   int
@@ -89,11 +92,7 @@ func TestCLI_BadInput(t *testing.T) {
 			p, _ := writeFile(t, "empty.txt", 0)
 			return boxEnv(c.box), []string{"upload", "--file-id", c.fileID, p}
 		}, code: 2, want: "This file is empty."},
-		{name: "file deleted during the upload", setup: withBox(func(c *badCase) {
-			c.box.Close()
-			c.box = boxtest.NewServer(boxtest.Options{BandwidthPerConn: 20 << 20})
-			c.fileID = c.box.AddFile("0", "Film.mov", []byte("v1"))
-		}, "upload", "--file-id", "FILEID", "BIG"), during: func(c *badCase, _ *os.Process) { os.Remove(c.path) },
+		{name: "file deleted during the upload", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { os.Remove(c.path) },
 			code: 2, want: "That file does not exist any more."},
 		{name: "file ID empty", setup: plain("upload", "--file-id", "", "SMALL"), code: 2, want: "Give either --file-id"},
 		{name: "file ID not a number", setup: plain("upload", "--file-id", "twelve", "SMALL"), code: 2, want: "That is not a Box file ID or a Box file link."},
@@ -115,11 +114,7 @@ func TestCLI_BadInput(t *testing.T) {
 			code: 1, want: "Your Box storage is full."},
 		{name: "larger than the account allows", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.MaxUploadSize = 1 << 20 }) }, "upload", "--file-id", "FILEID", "BIG"),
 			code: 1, want: "larger than your Box account allows"},
-		{name: "changed on Box meanwhile", setup: withBox(func(c *badCase) {
-			c.box.Close()
-			c.box = boxtest.NewServer(boxtest.Options{BandwidthPerConn: 20 << 20})
-			c.fileID = c.box.AddFile("0", "Film.mov", []byte("v1"))
-		}, "upload", "--file-id", "FILEID", "BIG"), during: func(c *badCase, _ *os.Process) { c.box.ModifyRemotely(c.fileID) },
+		{name: "changed on Box meanwhile", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { c.box.ModifyRemotely(c.fileID) },
 			code: 1, want: "This Box file was changed by someone else since you chose it."},
 		{name: "developer token expired", setup: withEnv(func(_ map[string]string, c *badCase) { c.box.ExpireAccessTokens() }, "upload", "--file-id", "FILEID", "SMALL"),
 			code: 1, want: "Box did not accept your sign-in any more."},
@@ -143,11 +138,7 @@ func TestCLI_BadInput(t *testing.T) {
 			code: 2, want: "uses plain http to another computer"},
 		{name: "server address not a URL", setup: withEnv(func(env map[string]string, _ *badCase) { env["BOX_API_URL"] = "ftp:/nowhere" }, "upload", "--file-id", "FILEID", "SMALL"),
 			code: 2, want: "The server address is not a valid web address."},
-		{name: "Ctrl-C", setup: withBox(func(c *badCase) {
-			c.box.Close()
-			c.box = boxtest.NewServer(boxtest.Options{BandwidthPerConn: 20 << 20})
-			c.fileID = c.box.AddFile("0", "Film.mov", []byte("v1"))
-		}, "upload", "--file-id", "FILEID", "BIG"), during: func(_ *badCase, p *os.Process) { p.Signal(syscall.SIGINT) },
+		{name: "Ctrl-C", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(_ *badCase, p *os.Process) { p.Signal(syscall.SIGINT) },
 			code: 130, want: "The upload was cancelled. Nothing was changed in Box."},
 		{name: "no target", setup: plain("upload", "SMALL"), code: 2, want: "Give either --file-id"},
 		{name: "both targets", setup: plain("upload", "--file-id", "FILEID", "--folder-id", "0", "SMALL"), code: 2, want: "Give either --file-id"},
@@ -160,7 +151,11 @@ func TestCLI_BadInput(t *testing.T) {
 	small, _ := writeFile(t, "note.txt", 1000)
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
-			c := &badCase{box: boxtest.NewServer(boxtest.Options{}), small: small}
+			opts := boxtest.Options{}
+			if row.slow {
+				opts.BandwidthPerConn = 20 << 20
+			}
+			c := &badCase{box: boxtest.NewServer(opts), small: small}
 			defer func() { c.box.Close() }()
 			c.fileID = c.box.AddFile("0", "Film.mov", []byte("v1"))
 			c.folder = c.box.AddFolder("0", "Videos")

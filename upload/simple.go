@@ -31,10 +31,9 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 		return nil, err
 	}
 
+	// Box requires a name: a new file's (upload sets it), or a new version's
+	// new name, or else the Box file's own (below).
 	attrs := boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}}
-	if attrs.Name == "" {
-		attrs.Name = l.name // Box requires a name; for a version it is the file's own.
-	}
 	op := "upload new file to folder " + t.folderID
 	u := c.uploadURL() + "/files/content"
 	header := http.Header{}
@@ -47,11 +46,14 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 		}
 		if t.name == "" {
 			// Keep the Box file's name: the attributes must carry one.
-			f, err := c.GetFile(ctx, t.fileID)
-			if err != nil {
-				return nil, err
+			attrs.Name = t.boxName
+			if attrs.Name == "" {
+				f, err := c.GetFile(ctx, t.fileID)
+				if err != nil {
+					return nil, err
+				}
+				attrs.Name = f.Name
 			}
-			attrs.Name = f.Name
 		}
 	} else {
 		attrs.Parent = &boxapi.Ref{ID: t.folderID}

@@ -151,7 +151,7 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 			if err != nil {
 				return nil, err
 			}
-			t.etag = f.ETag
+			t.etag, t.boxName = f.ETag, f.Name
 		}
 	}
 	// Box refuses a file over the account's per-file limit only after a
@@ -177,6 +177,7 @@ type target struct {
 	folderID string // new file in this folder
 	name     string // new name; "" keeps the Box file's name
 	etag     string // If-Match for a new version
+	boxName  string // the Box file's current name, when already fetched
 }
 
 // GetFile reads a Box file's metadata (name, size, etag, SHA-1, version,

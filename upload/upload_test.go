@@ -128,6 +128,9 @@ func TestUpload_SmallFileUsesSimpleUpload(t *testing.T) {
 	if st := f.box.Stats(); st.SimpleUploads != 1 || st.SessionsCreated != 0 {
 		t.Errorf("stats %+v, want one simple upload and no session", st)
 	}
+	if st, _ := f.box.File(f.fileID); st.Name != "Report.mov" {
+		t.Errorf("Box file renamed to %q after the local file without being asked", st.Name)
+	}
 	assertProgress(t, log.snapshots(), lf.size, 0)
 }
 
