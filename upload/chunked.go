@@ -90,7 +90,10 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 		f, ok := c.committed(lctx, t, u.sum)
 		cancel()
 		if ok {
+			// Box holds our bytes. The session is spent, or (our bytes were
+			// already there) still open: discard it either way.
 			file, err = f, nil
+			u.abort(ctx)
 		}
 	}
 	switch k := KindOf(err); {
