@@ -1,27 +1,23 @@
-// Package app wires the uploader together for people: the command line now,
-// the window later. It owns every sentence a person reads.
+// Package app wires the uploader together for people: the command line and
+// the window. It owns every sentence a person reads (messages.go and the
+// translations).
 package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/upload"
-	"boxuploader/upload/boxapi"
 )
 
 // Exit codes of the command line.
@@ -32,64 +28,21 @@ const (
 	ExitCanceled = 130 // interrupted (as shells report Ctrl-C)
 )
 
-// gcPercent is the garbage collector's target (Go's default is 100).
-const gcPercent = 10
-
 // Name is the command's name in help texts.
 const Name = "boxuploader"
-
-// Env is the server configuration read from BOX_* environment variables.
-type Env struct {
-	APIURL, UploadURL, AuthURL, TokenURL, RevokeURL string
-	AccessToken                                     string // a developer token, used as is
-}
-
-// EnvFrom reads the BOX_* variables through getenv, filling Box's defaults,
-// and refuses addresses that would send tokens in clear text.
-func EnvFrom(getenv func(string) string) (Env, error) {
-	pick := func(k, def string) string {
-		if v := strings.TrimSpace(getenv(k)); v != "" {
-			return v
-		}
-		return def
-	}
-	e := Env{
-		APIURL:      pick("BOX_API_URL", upload.DefaultAPIURL),
-		UploadURL:   pick("BOX_UPLOAD_URL", upload.DefaultUploadURL),
-		AuthURL:     pick("BOX_AUTH_URL", "https://account.box.com/api/oauth2/authorize"),
-		TokenURL:    pick("BOX_TOKEN_URL", "https://api.box.com/oauth2/token"),
-		RevokeURL:   pick("BOX_REVOKE_URL", "https://api.box.com/oauth2/revoke"),
-		AccessToken: strings.TrimSpace(getenv("BOX_ACCESS_TOKEN")),
-	}
-	for _, u := range []string{e.APIURL, e.UploadURL, e.AuthURL, e.TokenURL, e.RevokeURL} {
-		if err := upload.CheckBaseURL(u); err != nil {
-			return Env{}, err
-		}
-	}
-	return e, nil
-}
 
 // Main runs the command line with args (without the program name) and
 // returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	useTranslations() // before anything is said, in the window or here
-	// Most of the heap is part buffers without pointers: collecting more
-	// often costs little and keeps memory near parts in flight × part size,
-	// where the default would let the heap grow to twice that.
-	debug.SetGCPercent(gcPercent)
-	if len(args) > 0 && args[0] == "demo" {
-		rest, console := withoutFlag(args[1:], "--console")
-		return windowOrConsoleDemo(rest, stdout, stderr, console)
-	}
 	if len(args) == 0 || !isCommand(args[0]) {
-		opts, err := parseWindowArgs(args, stderr)
-		var ue usageError
-		switch {
-		case errors.As(err, &ue):
-			usageMistake(stderr, ue)
+		if cmd, ok := mistypedCommand(args); ok {
+			usageMistake(stderr, unknownCommand(cmd))
 			return ExitBadInput
-		case err != nil:
-			return ExitBadInput
+		}
+		opts, err := parseWindowArgs(args, nil)
+		if err != nil {
+			return reportUsage(err, stdout, stderr)
 		}
 		return runWindow(opts, stderr)
 	}
@@ -103,25 +56,37 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runWhoami(ctx, stdout, stderr)
 	case "logout":
 		return runLogout(ctx, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		usage(stdout)
-		return ExitOK
+	case "demo":
+		return runDemoCommand(ctx, args[1:], stdout, stderr)
 	}
-	return ExitBadInput
+	usage(stdout) // help, -h, --help
+	return ExitOK
 }
 
 // commands are the command-line verbs; anything else opens the window.
-var commands = []string{"upload", "login", "whoami", "logout", "help", "-h", "-help", "--help"}
+var commands = []string{"upload", "login", "whoami", "logout", "demo", "help", "-h", "-help", "--help"}
 
 func isCommand(s string) bool { return slices.Contains(commands, s) }
 
-// withoutFlag removes flag from args and says whether it was there.
-func withoutFlag(args []string, flag string) ([]string, bool) {
-	i := slices.Index(args, flag)
-	if i < 0 {
-		return args, false
+// mistypedCommand returns the first argument when it is no file and looks
+// like a command ("uplaod"), so that a typo does not open the window.
+func mistypedCommand(args []string) (string, bool) {
+	if len(args) == 0 {
+		return "", false
 	}
-	return slices.Delete(slices.Clone(args), i, i+1), true
+	a := args[0]
+	if a == "" || strings.ContainsAny(a, `./\:`) || strings.HasPrefix(a, "-") {
+		return "", false
+	}
+	for _, r := range a {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return "", false
+		}
+	}
+	if _, err := os.Stat(a); err == nil {
+		return "", false // a file named like a word
+	}
+	return a, true
 }
 
 // interruptContext ends on Ctrl-C or SIGTERM. The program exits soon after,
@@ -152,33 +117,10 @@ servers; plain http only to this machine).
 `, data{"Command": Name}))
 }
 
-// usageMistake prints a mistake on the command line, and where to read how
-// to use it.
-func usageMistake(stderr io.Writer, ue usageError) {
-	fmt.Fprintln(stderr, lang.L("{{.Mistake}}. Run '{{.Command}} help' for how to use it.", data{"Mistake": ue.msg, "Command": Name}))
-}
-
-// uploadArgs is a parsed `upload` command line.
-type uploadArgs struct {
-	req      upload.Request
-	parallel int
-	json     bool
-	verbose  bool
-}
-
-func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
-	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // mistakes are said in one sentence below
-	var a uploadArgs
-	var fileID, folderID string
-	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
-	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload a new file into it")
-	fs.StringVar(&a.req.Name, "name", "", "new name for the Box file")
-	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
-	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
-	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
-	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
-	// Accept flags after the file name too, as people type them.
+// parseInterspersed parses args with fs, taking options after the file
+// names too, as people type them, and returns the file names.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard) // mistakes are said in one sentence by reportUsage
 	var files []string
 	for rest := args; ; {
 		if err := fs.Parse(rest); errors.Is(err, flag.ErrHelp) {
@@ -187,34 +129,16 @@ func parseUploadArgs(args []string, stderr io.Writer) (*uploadArgs, error) {
 			return nil, flagMistake(err)
 		}
 		if fs.NArg() == 0 {
-			break
+			return files, nil
 		}
 		files = append(files, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	switch {
-	case len(files) != 1:
-		return nil, usageError{lang.L("Give exactly one file to upload")}
-	case (fileID == "") == (folderID == ""):
-		return nil, usageError{lang.L("Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)")}
-	case a.parallel < 1 || a.parallel > upload.MaxParallel:
-		return nil, usageError{lang.L("--parallel must be between 1 and {{.Max}}", data{"Max": upload.MaxParallel})}
-	}
-	a.req.Path = files[0]
-	var err error
-	if fileID != "" {
-		a.req.FileID, err = upload.ParseFileID(fileID)
-	} else {
-		a.req.FolderID, err = upload.ParseFolderID(folderID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &a, nil
 }
 
-func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a, err := parseUploadArgs(args, stderr)
+// reportUsage says what is wrong with a command line (or prints the help
+// it asked for) and returns the exit code.
+func reportUsage(err error, stdout, stderr io.Writer) int {
 	var ue usageError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -223,92 +147,14 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case errors.As(err, &ue):
 		usageMistake(stderr, ue)
 		return ExitBadInput
-	case err != nil:
-		return fail(stderr, err, false)
 	}
-	env, err := EnvFrom(os.Getenv)
-	if err != nil {
-		return fail(stderr, err, a.verbose)
-	}
-	cfg := authConfig(env, os.Getenv)
-	c := &upload.Client{APIURL: env.APIURL, UploadURL: env.UploadURL,
-		Tokens: tokens(env, cfg, tokenStore()), Parallel: a.parallel, StateDir: stateDir()}
-	return uploadAndReport(ctx, c, a, stdout, stderr)
+	return fail(stderr, err, false)
 }
 
-// uploadAndReport runs the upload, shows progress on a terminal, and prints
-// the result (or one sentence saying what went wrong).
-func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdout, stderr io.Writer) int {
-	line := newProgressLine(stderr)
-	a.req.Progress = line.show
-	a.req.OnRestart = func(why upload.Kind) {
-		line.end()
-		fmt.Fprintln(stderr, restartSentence(why))
-	}
-	file, err := c.Upload(ctx, a.req)
-	line.end()
-	if err != nil {
-		return fail(stderr, err, a.verbose)
-	}
-	if a.json {
-		return printJSON(stdout, file)
-	}
-	// Quoted is the name as Go quotes it, for English; other languages
-	// put Name in their own quotation marks.
-	d := data{"File": filepath.Base(a.req.Path), "Size": formatSize(file.Size), "Name": file.Name,
-		"Quoted": strconv.Quote(file.Name), "ID": file.ID, "Version": orUnknown(file.VersionNumber)}
-	if a.req.FileID != "" {
-		fmt.Fprintln(stdout, lang.L("Uploaded {{.File}} ({{.Size}}): Box file {{.Quoted}} (ID {{.ID}}) is now at version {{.Version}}.", d))
-	} else {
-		fmt.Fprintln(stdout, lang.L("Uploaded {{.File}} ({{.Size}}) as the new Box file {{.Quoted}} (ID {{.ID}}).", d))
-	}
-	return ExitOK
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "?"
-	}
-	return s
-}
-
-// versionID is the ID of the file's current version.
-func versionID(f *boxapi.File) string {
-	if f.FileVersion != nil {
-		return f.FileVersion.ID
-	}
-	return ""
-}
-
-func printJSON(w io.Writer, f *boxapi.File) int {
-	out := struct {
-		ID        string `json:"id"`
-		Name      string `json:"name"`
-		Size      int64  `json:"size"`
-		SHA1      string `json:"sha1"`
-		VersionID string `json:"version_id"`
-		ETag      string `json:"etag"`
-	}{f.ID, f.Name, f.Size, f.SHA1, versionID(f), f.ETag}
-	if err := json.NewEncoder(w).Encode(out); err != nil {
-		return ExitFailed
-	}
-	return ExitOK
-}
-
-// flagMistake says what the flag package found wrong, as a sentence.
-func flagMistake(err error) usageError {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return usageError{lang.L("There is no option {{.Option}}", data{"Option": name})}
-	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return usageError{lang.L("{{.Option}} needs a value after it", data{"Option": name})}
-	}
-	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
-		name, _, _ := strings.Cut(rest, ":")
-		return usageError{lang.L("The value given to {{.Option}} is not right", data{"Option": name})}
-	}
-	return usageError{lang.L("The command line is not right")}
+// usageMistake prints a mistake on the command line, and where to read how
+// to use it.
+func usageMistake(stderr io.Writer, ue usageError) {
+	fmt.Fprintln(stderr, lang.L("{{.Mistake}}. Run '{{.Command}} help' for how to use it.", data{"Mistake": ue.msg, "Command": Name}))
 }
 
 // usageError is a mistake on the command line, said as a sentence.
@@ -337,4 +183,33 @@ func fail(stderr io.Writer, err error, verbose bool) int {
 		return ExitBadInput
 	}
 	return ExitFailed
+}
+
+// WindowOptions is what the command line hands the window.
+type WindowOptions struct {
+	Demo     bool
+	FileID   string   // a Box file ID or link to fill in
+	FolderID string   // or a folder ID or link
+	Files    []string // local files to queue
+}
+
+// parseWindowArgs reads `[--file-id ID | --folder-id ID] [FILE...]`, and
+// the options that more adds.
+func parseWindowArgs(args []string, more func(*flag.FlagSet)) (WindowOptions, error) {
+	fs := flag.NewFlagSet(Name, flag.ContinueOnError)
+	var o WindowOptions
+	fs.StringVar(&o.FileID, "file-id", "", "Box file ID or link to replace")
+	fs.StringVar(&o.FolderID, "folder-id", "", "Box folder ID or link to add to")
+	if more != nil {
+		more(fs)
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
+	}
+	o.Files = files
+	if o.FileID != "" && o.FolderID != "" {
+		return o, usageError{lang.L("Give either --file-id or --folder-id, not both")}
+	}
+	return o, nil
 }

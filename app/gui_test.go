@@ -4,10 +4,7 @@ package app
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -26,11 +23,15 @@ import (
 	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 	"boxuploader/widgets"
+	"boxuploader/widgets/widgettest"
 )
 
-// uiMu plays Fyne's main goroutine: background results (runOnMain) and the
-// test's own actions (ui) take turns, as they do in the real app.
+// uiMu plays Fyne's main goroutine: background results (testThread) and
+// the test's own actions (ui) take turns, as they do in the real app.
 var uiMu sync.Mutex
+
+// testThread is the window's UI thread in tests.
+var testThread = uiThread{do: ui, doAndWait: ui}
 
 func TestMain(m *testing.M) {
 	// The tests read English, whatever the developer's locale: LC_ALL,
@@ -40,11 +41,6 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(v)
 	}
 	useTranslations()
-	runOnMain = func(f func()) {
-		uiMu.Lock()
-		defer uiMu.Unlock()
-		f()
-	}
 	os.Exit(m.Run())
 }
 
@@ -70,9 +66,10 @@ func newHarness(t *testing.T, opts boxtest.Options, wopts WindowOptions) *harnes
 }
 
 // testBackend is the demo's backend, remembering interrupted uploads and
-// giving up quickly on a lost network.
+// giving up quickly on a lost network (as the command line does, after
+// minutes): the window must not.
 func testBackend(t *testing.T, box *boxtest.Server) *backend {
-	be := demoBackend(box, 4)
+	be := demoBackend(box)
 	be.client.StateDir = t.TempDir()
 	be.client.Retry = upload.RetryPolicy{MinDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond,
 		NetworkPatience: 200 * time.Millisecond}
@@ -84,9 +81,8 @@ func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions)
 	a := test.NewTempApp(t)
 	h := &harness{t: t, box: box}
 	ui(func() {
-		h.w = newWindow(a, be, wopts)
+		h.w = newWindow(a, be, wopts, testThread)
 		h.w.lookupDelay = 0
-		h.w.networkWait = 20 * time.Millisecond
 		h.w.win.Resize(fyne.NewSize(820, 900))
 	})
 	h.settle()
@@ -99,24 +95,16 @@ func (h *harness) settle() { h.w.work.Wait() }
 // texts is everything a person can read in the window, dialogs included.
 func (h *harness) texts() string {
 	var out []string
-	c := h.w.win.Canvas()
-	objs := []fyne.CanvasObject{c.Content()}
-	objs = append(objs, c.Overlays().List()...)
-	for _, o := range objs {
-		for _, x := range test.LaidOutObjects(o) {
-			if !x.Visible() {
-				continue
-			}
-			switch v := x.(type) {
-			case *widget.Label:
-				out = append(out, v.Text)
-			case *widget.RichText:
-				out = append(out, v.String())
-			case *widget.Button:
-				out = append(out, "["+v.Text+"]")
-			case *widgets.MiddleLabel:
-				out = append(out, v.Text)
-			}
+	for _, x := range widgettest.OnCanvas(h.w.win.Canvas()) {
+		switch v := x.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *widget.RichText:
+			out = append(out, v.String())
+		case *widget.Button:
+			out = append(out, "["+v.Text+"]")
+		case *widgets.MiddleLabel:
+			out = append(out, v.Text)
 		}
 	}
 	return strings.Join(out, "\n")
@@ -137,15 +125,10 @@ func (h *harness) see(want ...string) {
 func (h *harness) tap(text string) {
 	h.t.Helper()
 	ui(func() {
-		c := h.w.win.Canvas()
-		roots := slices.Clone(c.Overlays().List())
-		slices.Reverse(roots)
-		for _, root := range append(roots, c.Content()) {
-			for _, x := range test.LaidOutObjects(root) {
-				if b, ok := x.(*widget.Button); ok && b.Visible() && b.Text == text && !b.Disabled() {
-					test.Tap(b)
-					return
-				}
+		for _, x := range widgettest.OnCanvas(h.w.win.Canvas()) {
+			if b, ok := x.(*widget.Button); ok && b.Text == text && !b.Disabled() {
+				test.Tap(b)
+				return
 			}
 		}
 		h.t.Fatalf("no enabled button %q; the window shows:\n%s", text, h.texts())
@@ -188,15 +171,12 @@ func (h *harness) waitForSession() {
 
 func writeFile(t *testing.T, name string, size int) (path, sum string) {
 	t.Helper()
-	data := make([]byte, size)
-	r := rand.NewChaCha8([32]byte{byte(size)})
-	r.Read(data)
 	path = filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	sum, err := boxtest.WriteRandomFile(path, int64(size))
+	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha1.Sum(data)
-	return path, hex.EncodeToString(s[:])
+	return path, sum
 }
 
 func uri(p string) fyne.URI { return storage.NewFileURI(p) }
@@ -261,8 +241,7 @@ func TestWindow_TargetPreviewAndItsErrors(t *testing.T) {
 		h.see(tc.want)
 	}
 	ui(func() {
-		h.w.mode.SetSelected(modeFolder())
-		h.w.target.SetText("https://app.box.com/folder/" + folder)
+		h.w.setTarget(true, "https://app.box.com/folder/"+folder)
 	})
 	h.settle()
 	h.see("Invoices", "New files are added to this folder.")
@@ -271,7 +250,7 @@ func TestWindow_TargetPreviewAndItsErrors(t *testing.T) {
 func TestWindow_TargetNeedsSignIn(t *testing.T) {
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
-	be := demoBackend(box, 4)
+	be := demoBackend(box)
 	be.store.Delete() // nobody signed in
 	h := openOn(t, be, box, WindowOptions{FileID: "123"})
 	h.see("Not signed in", "[Sign in with Box]", "Sign in to Box to see this file.")
@@ -291,6 +270,7 @@ func TestWindow_FullUpload(t *testing.T) {
 		t.Errorf("Box holds %s in %d versions, want %s as version 2", st.SHA1, len(st.Versions), sum)
 	}
 	// The history remembers it, and holds no token.
+	h.tap("Recent uploads")
 	h.see("Project video (final).mp4 → Project video.mp4: Uploaded — version 2")
 	tok, _ := h.w.be.store.Load()
 	var prefs string
@@ -306,8 +286,7 @@ func TestWindow_NewFileIntoFolder(t *testing.T) {
 	path, _ := writeFile(t, "March.pdf", 2000)
 	ui(func() {
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)})
-		h.w.mode.SetSelected(modeFolder())
-		h.w.target.SetText(folder)
+		h.w.setTarget(true, folder)
 	})
 	h.settle()
 	h.tap("Upload") // no confirmation: nothing is replaced
@@ -404,7 +383,7 @@ func TestWindow_SignInShowsTheAddressAndSignsIn(t *testing.T) {
 			useLocale(t, tc.locale)
 			box := boxtest.NewServer(boxtest.Options{})
 			defer box.Close()
-			be := demoBackend(box, 4)
+			be := demoBackend(box)
 			be.store.Delete()
 			h := openOn(t, be, box, WindowOptions{})
 			h.tap(tc.signedOut)
@@ -441,7 +420,7 @@ func TestWindow_NoBoxAppExplainsAndOffersTheDemo(t *testing.T) {
 	t.Setenv("BOX_ACCESS_TOKEN", "")
 	a := test.NewTempApp(t)
 	h := &harness{t: t}
-	ui(func() { h.w = newWindow(a, realBackend(a.Preferences()), WindowOptions{}) })
+	ui(func() { h.w = newWindow(a, realBackend(Env{}, a.Preferences()), WindowOptions{}, testThread) })
 	h.settle()
 	h.see("this app needs your organisation's Box app", "[Enter Box app details…]", "[Try the demo]")
 	h.tap("Try the demo")
@@ -480,13 +459,24 @@ func TestWindow_WaitsForTheNetworkAndGoesOn(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
 	path, sum := writeFile(t, "film.mov", 60_000_000)
 	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	// The Wi-Fi drops at the fifth part, and comes back only after the
+	// window kept trying for longer than the command line would (the
+	// backend's patience is 200 ms, 40 tries take several times that).
+	const tries = 40
+	var rowWhileDown widgets.State
+	h.box.OnCutOff(func(n int) {
+		if n == tries {
+			ui(func() { rowWhileDown = h.w.rows[0].state })
+			h.box.NetworkDown(false)
+		}
+	})
 	h.box.CutNetworkAtPart(5)
 	h.tap("Upload")
 	h.tap("Replace")
-	h.waitUntil("the row to wait for the network", func() bool { return h.w.rows[0].state == widgets.StateWaitingNetwork })
-	h.see("Waiting for network…")
-	h.box.NetworkDown(false) // the Wi-Fi is back
 	h.settle()
+	if rowWhileDown != widgets.StateWaitingNetwork {
+		t.Errorf("while the network was down the row was in state %v, want waiting for the network", rowWhileDown)
+	}
 	h.see("Uploaded — version 2")
 	if st, _ := h.box.File(h.w.be.demoFileID); st.SHA1 != sum {
 		t.Errorf("Box holds %s, want %s", st.SHA1, sum)

@@ -1,10 +1,21 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
 	"fyne.io/fyne/v2/lang"
 
+	"boxuploader/auth"
 	"boxuploader/upload"
+	"boxuploader/upload/boxapi"
 )
+
+// This file makes every sentence a person reads, in the window and on the
+// command line alike; the rest of app/ only places them. Labels (a
+// button's word, a heading) stay where they are shown.
 
 // Explain turns any error from an upload into one sentence for a person who
 // knows nothing about HTTP: what happened and what to do. It is the only
@@ -55,9 +66,9 @@ func sentence(k upload.Kind) (string, bool) {
 	case upload.KindNotFound:
 		return lang.L("Box has no file or folder with that ID that you can see. Check the link, or ask the owner to share it with you."), true
 	case upload.KindNoPermission:
-		return lang.L("You don't have permission to upload there. Ask the owner of the file or folder for editor access."), true
+		return viewOnlySentence(""), true
 	case upload.KindLocked:
-		return lang.L("This Box file is locked, so no new version can be added. Ask the person who locked it to unlock it, then try again."), true
+		return lockedSentence(""), true
 	case upload.KindStorageFull:
 		return lang.L("Your Box storage is full. Free some space in Box or ask your administrator for more, then try again."), true
 	case upload.KindFileTooLarge:
@@ -88,4 +99,268 @@ func restartSentence(why upload.Kind) string {
 		return lang.L("The file changed since the upload was interrupted, so it starts again from the beginning.")
 	}
 	return lang.L("The interrupted upload cannot go on, so it starts again from the beginning.")
+}
+
+// lockedSentence says that the Box file name (or, with "", the Box file)
+// takes no new version because it is locked.
+func lockedSentence(name string) string {
+	if name == "" {
+		return lang.L("This Box file is locked, so no new version can be added. Ask the person who locked it to unlock it, then try again.")
+	}
+	return lang.L("“{{.Name}}” is locked in Box, so no new version can be added. Ask the person who locked it to unlock it, then try again.", data{"Name": name})
+}
+
+// viewOnlySentence says that the person may not upload to the Box file name
+// (or, with "", there).
+func viewOnlySentence(name string) string {
+	if name == "" {
+		return lang.L("You don't have permission to upload there. Ask the owner of the file or folder for editor access.")
+	}
+	return lang.L("You can see “{{.Name}}” but not upload new versions of it. Ask its owner for editor access.", data{"Name": name})
+}
+
+// isNotSignedIn tells the errors that mean "sign in (again)".
+func isNotSignedIn(err error) bool {
+	return errors.Is(err, auth.ErrNotSignedIn) || errors.Is(err, auth.ErrSignInAgain)
+}
+
+// cliHint is what the command line adds to a sentence: the command or
+// variable that fixes it.
+func cliHint(err error) string {
+	switch {
+	case errors.Is(err, auth.ErrNoClient):
+		return lang.L("Set BOX_CLIENT_ID and BOX_CLIENT_SECRET.")
+	case isNotSignedIn(err), upload.KindOf(err) == upload.KindSignInNeeded:
+		return lang.L("Run '{{.Command}} login'.", data{"Command": Name})
+	}
+	return ""
+}
+
+// authSentence phrases the errors of sign-in and of the keyring, or returns
+// false when err is not one of them.
+func authSentence(err error) (string, bool) {
+	var ke *auth.KeyringError
+	var pe *auth.PortError
+	switch {
+	case errors.Is(err, auth.ErrNotSignedIn):
+		return lang.L("You are not signed in to Box. Sign in first."), true
+	case errors.Is(err, auth.ErrSignInAgain):
+		return lang.L("Your Box sign-in has expired or was withdrawn. Sign in again."), true
+	case errors.Is(err, auth.ErrNoClient):
+		return lang.L("No Box app is set up for signing in. Ask your administrator for the app's client ID and secret."), true
+	case errors.Is(err, auth.ErrAccessDenied):
+		return lang.L("Access to Box was not granted in the browser, so you are not signed in."), true
+	case errors.Is(err, auth.ErrStateMismatch):
+		return lang.L("The browser came back with an answer that does not belong to this sign-in, so it was refused. Sign in again."), true
+	case errors.Is(err, auth.ErrLoginTimeout):
+		return lang.L("No answer came from the browser in time. Sign in again, and finish in the browser within a few minutes."), true
+	case errors.As(err, &pe):
+		return lang.L("Another program is using port {{.Port}}, which the sign-in needs. Close it, or change the sign-in port setting.", data{"Port": pe.Port}), true
+	case errors.As(err, &ke):
+		return lang.L("Your computer's keyring, where the app keeps your Box sign-in, is not available. Unlock it (or start it) and try again."), true
+	}
+	return "", false
+}
+
+// browserPages are the browser tab's words after the sign-in, in the
+// person's language: auth's English pages, translated.
+func browserPages() *auth.Pages {
+	page := func(title, text string) auth.Page { return auth.Page{Title: title, Text: text} }
+	return &auth.Pages{
+		SignedIn: page(lang.X("browser.signed_in.title", auth.EnglishPages.SignedIn.Title),
+			lang.X("browser.signed_in.text", auth.EnglishPages.SignedIn.Text)),
+		Denied: page(lang.X("browser.denied.title", auth.EnglishPages.Denied.Title),
+			lang.X("browser.denied.text", auth.EnglishPages.Denied.Text)),
+		Refused: page(lang.X("browser.refused.title", auth.EnglishPages.Refused.Title),
+			lang.X("browser.refused.text", auth.EnglishPages.Refused.Text)),
+		Failed: page(lang.X("browser.failed.title", auth.EnglishPages.Failed.Title),
+			lang.X("browser.failed.text", auth.EnglishPages.Failed.Text)),
+		Finished: page(lang.X("browser.finished.title", auth.EnglishPages.Finished.Title),
+			lang.X("browser.finished.text", auth.EnglishPages.Finished.Text)),
+	}
+}
+
+// signedInAs says who is signed in.
+func signedInAs(name, email string) string {
+	return lang.L("Signed in as {{.Name}} ({{.Email}})", data{"Name": name, "Email": email})
+}
+
+// storageSentence says how much of their Box storage u uses, and the
+// largest file they may upload.
+func storageSentence(u *boxapi.User) string {
+	return lang.L("Box storage: {{.Used}} of {{.Total}} used; largest file allowed: {{.MaxFile}}",
+		data{"Used": formatSize(u.SpaceUsed), "Total": formatSize(u.SpaceAmount), "MaxFile": formatSize(u.MaxUploadSize)})
+}
+
+// flagMistake says what the flag package found wrong, as a sentence.
+func flagMistake(err error) usageError {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return usageError{lang.L("There is no option {{.Option}}", data{"Option": name})}
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return usageError{lang.L("{{.Option}} needs a value after it", data{"Option": name})}
+	}
+	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
+		name, _, _ := strings.Cut(rest, ":")
+		return usageError{lang.L("The value given to {{.Option}} is not right", data{"Option": name})}
+	}
+	return usageError{lang.L("The command line is not right")}
+}
+
+// unknownCommand says that cmd is no command, and which one was perhaps
+// meant.
+func unknownCommand(cmd string) usageError {
+	if near := nearestCommand(cmd); near != "" {
+		return usageError{lang.L("Unknown command '{{.Command}}'. Did you mean '{{.Near}}'?", data{"Command": cmd, "Near": near})}
+	}
+	return usageError{lang.L("Unknown command '{{.Command}}'", data{"Command": cmd})}
+}
+
+// uploadedSentence says what became of the local file name once Box took
+// it as file f.
+func uploadedSentence(name string, f *boxapi.File, newVersion bool) string {
+	d := data{"File": name, "Size": formatSize(f.Size), "Name": f.Name, "Quoted": quoted(f.Name), "ID": f.ID, "Version": f.VersionNumber}
+	switch {
+	case !newVersion:
+		return lang.L("Uploaded {{.File}} ({{.Size}}) as the new Box file {{.Quoted}} (ID {{.ID}}).", d)
+	case f.VersionNumber == "":
+		d["Version"] = "?"
+	}
+	return lang.L("Uploaded {{.File}} ({{.Size}}): Box file {{.Quoted}} (ID {{.ID}}) is now at version {{.Version}}.", d)
+}
+
+// demoResultSentence says what the demo's fake Box holds after an upload.
+func demoResultSentence(versions int, name, sum string, matches bool) string {
+	d := data{"Count": versions, "Name": name, "SHA1": sum}
+	if matches {
+		return lang.N("The fake Box now holds {{.Count}} versions of {{.Name}}; the newest one's SHA-1 matches the local file's ({{.SHA1}}).", versions, d)
+	}
+	return lang.N("The fake Box now holds {{.Count}} versions of {{.Name}}; the newest one's SHA-1 DOES NOT match the local file's ({{.SHA1}}).", versions, d)
+}
+
+// Status words, the same on the window's rows and the command line's
+// progress line.
+func waitingSentence() string   { return lang.L("Waiting") }
+func uploadingSentence() string { return lang.L("Uploading") }
+func finishingSentence() string { return lang.L("Finishing: Box is putting the file together…") }
+func cancelledSentence() string { return lang.L("Cancelled — nothing was changed in Box") }
+func noNetworkSentence() string { return lang.L("Waiting for network…") }
+func failedSentence(err error) string {
+	return lang.L("Failed: {{.Reason}}", data{"Reason": Explain(err)})
+}
+
+// progressSentence is the command line's status line.
+func progressSentence(pr upload.Progress) string {
+	if pr.WaitingForNetwork {
+		return lang.L("Waiting for network… (the upload goes on when Box can be reached again)")
+	}
+	switch pr.Phase {
+	case upload.PhasePreparing:
+		return lang.L("Preparing…")
+	case upload.PhaseFinishing:
+		return finishingSentence()
+	case upload.PhaseDone:
+		return lang.L("Uploaded.")
+	}
+	pct := 0
+	if pr.Total > 0 {
+		pct = int(pr.Sent * 100 / pr.Total)
+	}
+	s := lang.L("Uploading {{.Percent}}  {{.Sent}} of {{.Total}}  {{.Speed}}", data{"Percent": fmt.Sprintf("%3d%%", pct),
+		"Sent": formatSize(pr.Sent), "Total": formatSize(pr.Total), "Speed": formatRate(pr.Rate)})
+	if eta := formatETA(pr.Total-pr.Sent, pr.Rate); eta != "" {
+		s += "  " + eta
+	}
+	return s
+}
+
+// noWindowSentence says that the window cannot open here.
+func noWindowSentence() string {
+	return lang.L("The window could not be opened: this computer's display or graphics are not available. The command line still works (run '{{.Command}} help').", data{"Command": Name})
+}
+
+// interruptedSentence offers an upload that stopped before Box confirmed
+// it.
+func interruptedSentence(in upload.Interrupted) string {
+	return lang.L("The upload of “{{.File}}” was interrupted: {{.Confirmed}} of {{.Size}} are already in Box.",
+		data{"File": filepath.Base(in.Path), "Confirmed": formatSize(in.Confirmed), "Size": formatSize(in.Size)})
+}
+
+// stopUploadingSentence asks before closing the window during an upload.
+func stopUploadingSentence() string {
+	return lang.L("An upload is still in progress. If you quit now it stops, and nothing is replaced in Box.")
+}
+
+func demoBannerSentence() string {
+	return lang.L("Demo: you are signed in to a pretend Box that runs inside this app. Drop any file — nothing leaves this computer.")
+}
+
+func demoOpenSentence() string {
+	return lang.L("In the demo, the file lives in the pretend Box inside this app, so there is nothing to open in your browser.")
+}
+
+// rowUploadedSentence is a row's status once Box took its file as f.
+func rowUploadedSentence(f *boxapi.File) string {
+	if f.VersionNumber != "" && f.VersionNumber != "1" {
+		return lang.L("Uploaded — version {{.Version}}", data{"Version": f.VersionNumber})
+	}
+	return lang.L("Uploaded as a new file")
+}
+
+// replaceSentences are the title and text of the confirmation before count
+// local files (the first named file) replace the Box file f.
+func replaceSentences(f *boxapi.File, file string, count int) (title, text string) {
+	d := data{"File": file, "Name": f.Name, "Count": count,
+		"When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
+	what := lang.L("“{{.File}}” becomes the new version of “{{.Name}}”.", d)
+	if count > 1 {
+		what = lang.N("The {{.Count}} files become, one after the other, new versions of “{{.Name}}”.", count, d)
+	}
+	kept := lang.L("The version in Box now (modified {{.When}}) stays in the file's version history.", d)
+	if d["Who"] != "" {
+		kept = lang.L("The version in Box now (modified {{.When}} by {{.Who}}) stays in the file's version history.", d)
+	}
+	return lang.L("Replace “{{.Name}}” in Box?", d), what + "\n\n" + kept
+}
+
+// modifiedBy is the name of who last modified f, or "".
+func modifiedBy(f *boxapi.File) string {
+	if f.ModifiedBy == nil {
+		return ""
+	}
+	return f.ModifiedBy.Name
+}
+
+// fileLines describe a Box file under its name: size, when and by whom it
+// was modified, its folder and its version.
+func fileLines(f *boxapi.File) []string {
+	d := data{"Size": formatSize(f.Size), "When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
+	modified := lang.L("{{.Size}} · modified {{.When}}", d)
+	if d["Who"] != "" {
+		modified = lang.L("{{.Size}} · modified {{.When}} by {{.Who}}", d)
+	}
+	lines := []string{modified}
+	if f.Parent != nil && f.Parent.Name != "" {
+		lines = append(lines, lang.L("in folder {{.Folder}}", data{"Folder": f.Parent.Name}))
+	}
+	if f.VersionNumber != "" {
+		lines = append(lines, lang.L("current version: {{.Version}}", data{"Version": f.VersionNumber}))
+	}
+	return lines
+}
+
+// storageUsed is how much of their Box storage u uses, in a few words.
+func storageUsed(u *boxapi.User) string {
+	return lang.L("{{.Used}} of {{.Total}} used", data{"Used": formatSize(u.SpaceUsed), "Total": formatSize(u.SpaceAmount)})
+}
+
+// noBoxAppSentence explains what is missing when no Box app is configured.
+func noBoxAppSentence() string {
+	return lang.L("To sign in, this app needs your organisation's Box app: a client ID and a client secret, which your administrator can give you. You can also try the app first with a pretend Box.")
+}
+
+// signInDialogSentence tells what to do while the browser signs in.
+func signInDialogSentence() string {
+	return lang.L("Your browser should now show Box's sign-in page. Sign in there and allow access; this window updates by itself.\n\nIf no browser opened, copy this address into one:")
 }

@@ -17,6 +17,6 @@ func runWindow(_ WindowOptions, stderr io.Writer) int {
 	return ExitBadInput
 }
 
-func windowOrConsoleDemo(_ []string, stdout, stderr io.Writer, _ bool) int {
-	return runDemo(interruptContext(), stdout, stderr)
-}
+// hasDisplay is false: this build has no window to show, so the demo runs
+// in the terminal.
+func hasDisplay() bool { return false }

@@ -8,31 +8,14 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-)
 
-// shown returns the objects in o that a person can see, o first.
-func shown(o fyne.CanvasObject) []fyne.CanvasObject {
-	if !o.Visible() {
-		return nil
-	}
-	var children []fyne.CanvasObject
-	switch o := o.(type) {
-	case *fyne.Container:
-		children = o.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(o).Objects()
-	}
-	objects := []fyne.CanvasObject{o}
-	for _, child := range children {
-		objects = append(objects, shown(child)...)
-	}
-	return objects
-}
+	"boxuploader/widgets/widgettest"
+)
 
 // buttons returns the labels of the buttons a person can see in o.
 func buttons(o fyne.CanvasObject) []string {
 	var labels []string
-	for _, obj := range shown(o) {
+	for _, obj := range widgettest.Shown(o) {
 		if b, ok := obj.(*widget.Button); ok {
 			labels = append(labels, b.Text)
 		}
@@ -43,7 +26,7 @@ func buttons(o fyne.CanvasObject) []string {
 // button returns the button labelled text that a person can see in o.
 func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
-	for _, obj := range shown(o) {
+	for _, obj := range widgettest.Shown(o) {
 		if b, ok := obj.(*widget.Button); ok && b.Text == text {
 			return b
 		}
@@ -54,7 +37,7 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 
 // isShown reports whether a person can see an object of type T in o.
 func isShown[T fyne.CanvasObject](o fyne.CanvasObject) bool {
-	for _, obj := range shown(o) {
+	for _, obj := range widgettest.Shown(o) {
 		if _, ok := obj.(T); ok {
 			return true
 		}
@@ -71,7 +54,7 @@ func counter() (func(), *int) {
 // texts returns the texts a person can read in o.
 func texts(o fyne.CanvasObject) []string {
 	var shownTexts []string
-	for _, obj := range shown(o) {
+	for _, obj := range widgettest.Shown(o) {
 		if t, ok := obj.(*canvas.Text); ok && t.Text != "" {
 			shownTexts = append(shownTexts, t.Text)
 		}

@@ -40,6 +40,20 @@ func (s *Server) Stats() Stats {
 // down, every request's connection is cut before any answer.
 func (s *Server) NetworkDown(down bool) { s.down.Store(down) }
 
+// OnCutOff calls f after each request the down network cuts off, with the
+// number cut off so far, on that request's goroutine: a test can bring the
+// network back after n tries, without depending on timing.
+func (s *Server) OnCutOff(f func(n int)) { s.onCutOff.Store(&f) }
+
+// cutOff hangs up on a request while the network is down.
+func (s *Server) cutOff(w http.ResponseWriter) {
+	n := s.cutOffs.Add(1)
+	if f := s.onCutOff.Load(); f != nil {
+		(*f)(int(n))
+	}
+	hangUp(w)
+}
+
 // countingBody counts the bytes read from a part body into n.
 type countingBody struct {
 	io.ReadCloser

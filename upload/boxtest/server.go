@@ -98,6 +98,8 @@ type Server struct {
 	faults   faultState
 
 	down      atomic.Bool  // NetworkDown
+	cutOffs   atomic.Int64 // requests cut off while down
+	onCutOff  atomic.Pointer[func(n int)]
 	partBytes atomic.Int64 // Stats.PartBytes
 	stats     Stats
 }
@@ -192,7 +194,7 @@ func (s *Server) routes() *http.ServeMux {
 // Box-style 404/405 answers.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.down.Load() {
-		hangUp(w)
+		s.cutOff(w)
 		return
 	}
 	if !sleep(r.Context(), s.opts.Latency) {
@@ -208,7 +210,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		s.partArrived(r)
 		if s.down.Load() {
-			hangUp(w)
+			s.cutOff(w)
 			return
 		}
 		if !s.authorized(r) {

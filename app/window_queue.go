@@ -5,6 +5,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
@@ -14,6 +16,11 @@ import (
 	"boxuploader/upload/boxapi"
 	"boxuploader/widgets"
 )
+
+// untilCancelled is how long the window's uploads wait for a lost network:
+// for as long as the person lets them (each row has Cancel). The command
+// line gives up after the engine's patience instead.
+const untilCancelled = time.Duration(math.MaxInt64)
 
 // queued is one file in the window's queue.
 type queued struct {
@@ -37,13 +44,14 @@ func (w *window) addFile(path string) {
 		}
 	}
 	size, err := upload.CheckFile(path)
-	q := &queued{path: path, size: size, row: widgets.NewTransferRow(baseName(path), formatSize(size))}
+	q := &queued{path: path, size: size}
 	if err != nil {
-		q.row = widgets.NewTransferRow(baseName(path), "")
+		q.row = widgets.NewTransferRow(filepath.Base(path), "")
 		q.setState(widgets.StateRefused, Explain(err))
 		q.row.SetDetails(err.Error())
 	} else {
-		q.setState(widgets.StateWaiting, lang.L("Waiting"))
+		q.row = widgets.NewTransferRow(filepath.Base(path), formatSize(size))
+		q.setState(widgets.StateWaiting, waitingSentence())
 		q.row.OnCancel = func() { w.cancelRow(q) }
 	}
 	q.row.OnRemove = func() { w.removeRow(q) }
@@ -58,7 +66,7 @@ func (w *window) cancelRow(q *queued) {
 		return
 	}
 	if q.state == widgets.StateWaiting {
-		q.setState(widgets.StateCancelled, lang.L("Cancelled"))
+		q.setState(widgets.StateCancelled, cancelledSentence())
 		w.update()
 	}
 }
@@ -85,7 +93,7 @@ func (w *window) clearFinished() {
 // startUpload confirms a replacement, then uploads every waiting file in
 // turn to the current target.
 func (w *window) startUpload() {
-	if w.running || !w.tgt.ready(w.folderMode()) {
+	if w.running || !w.tgt.ready(w.toFolder) {
 		return
 	}
 	var waiting []*queued
@@ -97,23 +105,13 @@ func (w *window) startUpload() {
 	if len(waiting) == 0 {
 		return
 	}
-	if w.folderMode() {
+	if w.toFolder {
 		w.run(waiting, "", w.tgt.folder.ID, w.tgt.folder.Name, "")
 		return
 	}
 	f := w.tgt.file
-	n := len(waiting)
-	d := data{"File": baseName(waiting[0].path), "Name": f.Name, "Count": n,
-		"When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
-	what := lang.L("“{{.File}}” becomes the new version of “{{.Name}}”.", d)
-	if n > 1 {
-		what = lang.N("The {{.Count}} files become, one after the other, new versions of “{{.Name}}”.", n, d)
-	}
-	kept := lang.L("The version in Box now (modified {{.When}}) stays in the file's version history.", d)
-	if d["Who"] != "" {
-		kept = lang.L("The version in Box now (modified {{.When}} by {{.Who}}) stays in the file's version history.", d)
-	}
-	confirm := dialog.NewConfirm(lang.L("Replace “{{.Name}}” in Box?", d), what+"\n\n"+kept, func(ok bool) {
+	title, text := replaceSentences(f, filepath.Base(waiting[0].path), len(waiting))
+	confirm := dialog.NewConfirm(title, text, func(ok bool) {
 		if ok {
 			w.run(waiting, f.ID, "", f.Name, f.ETag)
 		}
@@ -122,56 +120,44 @@ func (w *window) startUpload() {
 	confirm.Show()
 }
 
-// modifiedBy is the name of who last modified f, or "".
-func modifiedBy(f *boxapi.File) string {
-	if f.ModifiedBy == nil {
-		return ""
-	}
-	return f.ModifiedBy.Name
-}
-
 // run uploads rows one after the other. For a replacement, each upload
 // must find the version the person saw (etag) or the one the previous row
 // made: anything else means someone else changed the file meanwhile.
 func (w *window) run(rows []*queued, fileID, folderID, targetName, etag string) {
 	w.running = true
-	w.runDone = make(chan struct{})
 	w.update()
 	client := *w.be.client
-	client.Parallel = w.prefs.IntWithFallback(PrefParallel, upload.DefaultParallel)
+	client.Parallel = parallelFrom(w.prefs)
 	client.ProgressInterval = 100 * time.Millisecond // at most ~10 updates a second
-	done := w.runDone
-	w.goWork(func() {
-		defer close(done)
+	client.Retry.NetworkPatience, client.Retry.ConnectPatience = untilCancelled, untilCancelled
+	w.work.Go(func() {
 		for _, q := range rows {
 			file, err := w.uploadRow(&client, q, fileID, folderID, etag)
 			if file != nil && fileID != "" {
 				etag = file.ETag
 			}
-			runOnMain(func() { w.finishRow(q, targetName, file, err) })
+			w.ui.do(func() { w.finishRow(q, targetName, file, err) })
 		}
-		runOnMain(w.runFinished)
+		w.ui.do(w.runFinished)
 	})
 }
 
 func (w *window) uploadRow(c *upload.Client, q *queued, fileID, folderID, etag string) (*boxapi.File, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	stop := make(chan struct{})
-	runOnMain(func() {
+	ctx, cancel := context.WithCancel(w.ctx)
+	defer cancel()
+	w.ui.doAndWait(func() {
 		if q.state != widgets.StateWaiting { // cancelled while waiting
 			cancel()
+			return
 		}
 		q.cancel = cancel
-		close(stop)
+		q.setState(widgets.StateUploading, uploadingSentence())
 	})
-	<-stop
-	defer cancel()
 	if ctx.Err() != nil {
 		return nil, upload.ErrCanceled
 	}
-	runOnMain(func() { q.setState(widgets.StateUploading, lang.L("Uploading")) })
 	return c.Upload(ctx, upload.Request{Path: q.path, FileID: fileID, FolderID: folderID, ETag: etag,
-		Progress: func(p upload.Progress) { runOnMain(func() { w.showProgress(q, p) }) }})
+		Progress: func(p upload.Progress) { w.ui.do(func() { w.showProgress(q, p) }) }})
 }
 
 func (w *window) showProgress(q *queued, p upload.Progress) {
@@ -181,15 +167,15 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 	switch {
 	case p.WaitingForNetwork:
 		if q.state != widgets.StateWaitingNetwork {
-			q.setState(widgets.StateWaitingNetwork, lang.L("Waiting for network…"))
+			q.setState(widgets.StateWaitingNetwork, noNetworkSentence())
 		}
 	case p.Phase == upload.PhaseUploading:
 		if q.state != widgets.StateUploading {
-			q.setState(widgets.StateUploading, lang.L("Uploading"))
+			q.setState(widgets.StateUploading, uploadingSentence())
 		}
 	case p.Phase == upload.PhaseFinishing:
 		if q.state != widgets.StateFinishing {
-			q.setState(widgets.StateFinishing, lang.L("Finishing: Box is putting the file together…"))
+			q.setState(widgets.StateFinishing, finishingSentence())
 		}
 	}
 	frac := 0.0
@@ -201,13 +187,10 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 
 func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err error) {
 	q.cancel = nil
-	entry := historyEntry{File: baseName(q.path), Target: targetName, When: time.Now()}
+	entry := historyEntry{File: filepath.Base(q.path), Target: targetName, When: time.Now()}
 	switch {
 	case err == nil:
-		text := lang.L("Uploaded as a new file")
-		if file.VersionNumber != "" && file.VersionNumber != "1" {
-			text = lang.L("Uploaded — version {{.Version}}", data{"Version": file.VersionNumber})
-		}
+		text := rowUploadedSentence(file)
 		id := file.ID
 		q.row.OnOpen = func() { w.openInBox(id) }
 		q.setState(widgets.StateDone, text)
@@ -217,10 +200,10 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 			w.showTarget()
 		}
 	case upload.KindOf(err) == upload.KindCanceled:
-		q.setState(widgets.StateCancelled, lang.L("Cancelled — nothing was changed in Box"))
-		entry.Result = lang.L("Cancelled")
+		q.setState(widgets.StateCancelled, cancelledSentence())
+		entry.Result = cancelledSentence()
 	default:
-		q.setState(widgets.StateFailed, lang.L("Failed: {{.Reason}}", data{"Reason": Explain(err)}))
+		q.setState(widgets.StateFailed, failedSentence(err))
 		q.row.SetDetails(err.Error())
 		entry.Result = Explain(err)
 	}
@@ -233,17 +216,4 @@ func (w *window) runFinished() {
 	if w.quit {
 		w.win.Close()
 	}
-}
-
-func (w *window) showHistory(h []historyEntry) {
-	if len(h) == 0 {
-		w.history.SetText(lang.L("Nothing uploaded yet."))
-		return
-	}
-	text := ""
-	for _, e := range h {
-		text += lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
-			data{"When": formatTime(e.When), "File": e.File, "Target": e.Target, "Result": e.Result}) + "\n"
-	}
-	w.history.SetText(text)
 }

@@ -7,16 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-)
-
-// Preference keys. Preferences hold settings and the upload history, never
-// a token.
-const (
-	PrefParallel     = "upload.parallel"    // parts in flight
-	PrefRedirectPort = "auth.redirect_port" // fixed sign-in port, 0 = any free one
-	PrefClientID     = "auth.client_id"     // the organisation's Box app
-	PrefClientSecret = "auth.client_secret" // its secret (not a token: it signs nobody in)
-	PrefHistory      = "history.recent"     // JSON list of historyEntry
+	"fyne.io/fyne/v2/lang"
 )
 
 // historySize is how many recent uploads are remembered.
@@ -49,4 +40,18 @@ func addHistory(p fyne.Preferences, e historyEntry) []historyEntry {
 		p.SetString(PrefHistory, string(b))
 	}
 	return h
+}
+
+// showHistory lists the recent uploads, newest first.
+func (w *window) showHistory(h []historyEntry) {
+	if len(h) == 0 {
+		w.history.SetText(lang.L("Nothing uploaded yet."))
+		return
+	}
+	text := ""
+	for _, e := range h {
+		text += lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
+			data{"When": formatTime(e.When), "File": e.File, "Target": e.Target, "Result": e.Result}) + "\n"
+	}
+	w.history.SetText(text)
 }

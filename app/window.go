@@ -6,7 +6,6 @@ import (
 	"context"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -25,23 +24,19 @@ import (
 	"boxuploader/widgets"
 )
 
-// modeReplace and modeFolder are the target modes, as the radio buttons
-// show them (so in the person's language: compare Selected with them, not
-// with English).
-func modeReplace() string { return lang.L("Replace this Box file (new version)") }
-func modeFolder() string  { return lang.L("Add as a new file to a Box folder") }
-
-// folderMode tells whether files go into a folder as new files.
-func (w *window) folderMode() bool { return w.mode.Selected == modeFolder() }
-
 // demoTitle is the window's title in demo mode.
 func demoTitle() string { return lang.L("Box Uploader — Demo") }
 
-// runOnMain runs f on Fyne's goroutine: every result of background work
-// reaches the widgets through it, never directly. Tests swap in a runner
-// that serializes, because Fyne's test driver runs f at once on the
+// uiThread runs functions on Fyne's goroutine: every result of background
+// work reaches the widgets through it, never directly. Tests give the
+// window their own, because Fyne's test driver runs f at once on the
 // calling goroutine.
-var runOnMain = fyne.Do
+type uiThread struct {
+	do, doAndWait func(f func())
+}
+
+// fyneThread is Fyne's goroutine in the running app.
+var fyneThread = uiThread{do: fyne.Do, doAndWait: fyne.DoAndWait}
 
 // window is the app's one window and everything it shows. Its fields are
 // only touched on Fyne's goroutine; uploads and look-ups run in goroutines
@@ -51,12 +46,20 @@ type window struct {
 	win   fyne.Window
 	prefs fyne.Preferences
 	be    *backend
+	ui    uiThread
+
+	// ctx lives as long as the window: closing it cancels every look-up,
+	// upload and sign-in still running.
+	ctx   context.Context
+	close context.CancelFunc
+	work  sync.WaitGroup // background goroutines, waited for in tests
 
 	banner    *widgets.Banner
 	account   *widgets.AccountBadge
 	setup     *fyne.Container // "no Box app configured" explanation
 	drop      *widgets.DropZone
-	mode      *widget.RadioGroup
+	mode      *widget.RadioGroup // replace a file, or add to a folder
+	toFolder  bool               // what mode says: files go into a folder as new files
 	target    *widget.Entry
 	preview   *widgets.TargetPreview
 	uploadBtn *widget.Button
@@ -69,18 +72,15 @@ type window struct {
 	signed  bool
 	user    *boxapi.User
 	running bool
-	quit    bool          // close the window once the run has stopped
-	runDone chan struct{} // closed when the current run ends
+	quit    bool // close the window once the run has stopped
 	signIn  context.CancelFunc
 
 	// chooseFile shows the file dialog; tests replace it.
 	chooseFile func(onChosen func(path string))
 	// lookupDelay lets typing settle before a look-up; tests shorten it.
 	lookupDelay time.Duration
-	// networkWait is the first pause before an upload that lost Box goes on.
-	networkWait time.Duration
+	lookupTimer *time.Timer     // the look-up waiting for typing to settle
 	resumeBox   *fyne.Container // interrupted uploads, offered at start
-	work        sync.WaitGroup  // background goroutines, waited for in tests
 }
 
 // targetState is what the target field currently points at.
@@ -91,16 +91,18 @@ type targetState struct {
 	folder *boxapi.Folder
 }
 
-func (t targetState) ready(folderMode bool) bool {
-	if folderMode {
+func (t targetState) ready(toFolder bool) bool {
+	if toFolder {
 		return t.folder != nil
 	}
 	return t.file != nil
 }
 
-// newWindow builds the window; run it with ShowAndRun.
-func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
-	w := &window{app: a, prefs: a.Preferences(), be: be, lookupDelay: 400 * time.Millisecond, networkWait: 5 * time.Second}
+// newWindow builds the window, whose results come back through ui; run it
+// with ShowAndRun.
+func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window {
+	w := &window{app: a, prefs: a.Preferences(), be: be, ui: ui, lookupDelay: 400 * time.Millisecond}
+	w.ctx, w.close = context.WithCancel(context.Background())
 	a.Settings().SetTheme(newTheme())
 	title := "Box Uploader" // the product's name, in every language
 	if be.demo != nil {
@@ -111,6 +113,7 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
 	w.build()
 	w.win.SetOnDropped(w.dropped)
 	w.win.SetCloseIntercept(w.closeRequested)
+	w.win.SetOnClosed(w.close)
 	w.win.Resize(fyne.NewSize(820, 720))
 
 	for _, f := range opts.Files {
@@ -118,8 +121,7 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions) *window {
 	}
 	switch {
 	case opts.FolderID != "":
-		w.mode.SetSelected(modeFolder())
-		w.target.SetText(opts.FolderID)
+		w.setTarget(true, opts.FolderID)
 	case opts.FileID != "":
 		w.target.SetText(opts.FileID)
 	case be.demo != nil:
@@ -142,7 +144,7 @@ func (w *window) build() {
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox()
 	if w.be.demo != nil {
-		w.banner = widgets.NewBanner(lang.L("Demo: you are signed in to a pretend Box that runs inside this app. Drop any file — nothing leaves this computer."))
+		w.banner = widgets.NewBanner(demoBannerSentence())
 		top.Add(w.banner)
 	}
 	top.Add(container.NewBorder(nil, nil, heading, w.account))
@@ -151,10 +153,14 @@ func (w *window) build() {
 
 	w.drop = widgets.NewDropZone(func() { w.chooseFile(w.addFile) })
 
-	w.mode = widget.NewRadioGroup([]string{modeReplace(), modeFolder()}, nil)
+	replace, folder := lang.L("Replace this Box file (new version)"), lang.L("Add as a new file to a Box folder")
+	w.mode = widget.NewRadioGroup([]string{replace, folder}, nil)
 	w.mode.Required = true
-	w.mode.SetSelected(modeReplace())
-	w.mode.OnChanged = func(string) { w.targetChanged(w.target.Text) }
+	w.mode.SetSelected(replace)
+	w.mode.OnChanged = func(s string) {
+		w.toFolder = s == folder
+		w.targetChanged(w.target.Text)
+	}
 	w.target = widget.NewEntry()
 	w.target.SetPlaceHolder(lang.L("Paste the Box file's link (or its ID)"))
 	w.target.OnChanged = w.targetChanged
@@ -208,18 +214,15 @@ func (w *window) showInterrupted() {
 		return
 	}
 	for _, in := range upload.ListInterrupted(w.be.client.StateDir) {
-		text := widget.NewLabel(lang.L("The upload of “{{.File}}” was interrupted: {{.Confirmed}} of {{.Size}} are already in Box.",
-			data{"File": baseName(in.Path), "Confirmed": formatSize(in.Confirmed), "Size": formatSize(in.Size)}))
+		text := widget.NewLabel(interruptedSentence(in))
 		text.Wrapping = fyne.TextWrapWord
 		var card *widget.Card
 		resume := widget.NewButton(lang.L("Resume"), func() {
 			w.resumeBox.Remove(card)
 			if in.FolderID != "" {
-				w.mode.SetSelected(modeFolder())
-				w.target.SetText(in.FolderID)
+				w.setTarget(true, in.FolderID)
 			} else {
-				w.mode.SetSelected(modeReplace())
-				w.target.SetText(in.FileID)
+				w.setTarget(false, in.FileID)
 			}
 			w.addFile(in.Path)
 		})
@@ -227,8 +230,8 @@ func (w *window) showInterrupted() {
 		discard := widget.NewButton(lang.L("Discard"), func() {
 			w.resumeBox.Remove(card)
 			client := w.be.client
-			w.goWork(func() {
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			w.work.Go(func() {
+				ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
 				defer cancel()
 				client.Discard(ctx, in)
 			})
@@ -256,7 +259,7 @@ func (w *window) update() {
 			finished++
 		}
 	}
-	ready := waiting > 0 && w.signed && !w.running && w.tgt.ready(w.folderMode())
+	ready := waiting > 0 && w.signed && !w.running && w.tgt.ready(w.toFolder)
 	if ready {
 		w.uploadBtn.Enable()
 	} else {
@@ -291,18 +294,19 @@ func (w *window) showFileDialog(onChosen func(string)) {
 	d.Show()
 }
 
-// go runs f in a goroutine the window owns.
-func (w *window) goWork(f func()) {
-	w.work.Add(1)
-	go func() {
-		defer w.work.Done()
-		f()
-	}()
+// setTarget chooses the mode (a folder, or a file to replace) and fills in
+// the target's ID or link.
+func (w *window) setTarget(toFolder bool, idOrLink string) {
+	w.mode.SetSelected(w.mode.Options[map[bool]int{false: 0, true: 1}[toFolder]])
+	w.target.SetText(idOrLink)
 }
+
+// fileURL is where a Box file opens in the browser.
+func fileURL(id string) string { return "https://app.box.com/file/" + id }
 
 func (w *window) openInBox(id string) {
 	if w.be.demo != nil {
-		dialog.ShowInformation(lang.L("Demo"), lang.L("In the demo, the file lives in the pretend Box inside this app, so there is nothing to open in your browser."), w.win)
+		dialog.ShowInformation(lang.L("Demo"), demoOpenSentence(), w.win)
 		return
 	}
 	u, _ := url.Parse(fileURL(id))
@@ -315,8 +319,7 @@ func (w *window) closeRequested() {
 		w.win.Close()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Stop uploading?"),
-		lang.L("An upload is still in progress. If you quit now it stops, and nothing is replaced in Box."),
+	dialog.ShowConfirm(lang.L("Stop uploading?"), stopUploadingSentence(),
 		func(stop bool) {
 			if !stop {
 				return
@@ -332,9 +335,7 @@ func (w *window) cancelAll() {
 			r.cancel()
 		}
 		if r.state == widgets.StateWaiting {
-			r.setState(widgets.StateCancelled, lang.L("Cancelled"))
+			r.setState(widgets.StateCancelled, cancelledSentence())
 		}
 	}
 }
-
-func baseName(p string) string { return filepath.Base(p) }

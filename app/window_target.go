@@ -14,34 +14,39 @@ import (
 	"boxuploader/widgets"
 )
 
+// lookupTimeout bounds a look-up at Box that the person waits for.
+const lookupTimeout = 30 * time.Second
+
 // targetChanged starts looking up what the target field names, once the
 // person has stopped typing for a moment.
 func (w *window) targetChanged(text string) {
 	w.tgt = targetState{seq: w.tgt.seq + 1}
 	w.update()
-	seq := w.tgt.seq
+	if w.lookupTimer != nil && w.lookupTimer.Stop() {
+		w.work.Done() // typed on: that look-up never starts
+	}
 	if text == "" {
 		w.preview.Clear()
 		return
 	}
 	parse := upload.ParseFileID
-	if w.folderMode() {
+	if w.toFolder {
 		parse = upload.ParseFolderID
 	}
 	id, err := parse(text)
-	delay := w.lookupDelay
-	w.goWork(func() {
-		time.Sleep(delay)
-		runOnMain(func() {
-			if seq != w.tgt.seq {
-				return // typed on since
-			}
-			if err != nil {
+	seq := w.tgt.seq
+	w.work.Add(1)
+	w.lookupTimer = time.AfterFunc(w.lookupDelay, func() {
+		defer w.work.Done()
+		w.ui.do(func() {
+			switch {
+			case seq != w.tgt.seq: // changed since
+			case err != nil:
 				w.preview.SetMessage(Explain(err), true)
-				return
+			default:
+				w.tgt.id = id
+				w.lookup(seq, id)
 			}
-			w.tgt.id = id
-			w.lookup(seq, id)
 		})
 	})
 }
@@ -52,19 +57,19 @@ func (w *window) lookup(seq int, id string) {
 		w.preview.SetMessage(lang.L("Sign in to Box to see this file."), true)
 		return
 	}
-	folderMode := w.folderMode()
-	if folderMode {
+	toFolder := w.toFolder
+	if toFolder {
 		w.preview.SetBusy(lang.L("Looking up the folder…"))
 	} else {
 		w.preview.SetBusy(lang.L("Looking up the file…"))
 	}
 	client := w.be.client
-	w.goWork(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	w.work.Go(func() {
+		ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
 		defer cancel()
 		var set func()
 		var err error
-		if folderMode {
+		if toFolder {
 			var folder *boxapi.Folder
 			folder, err = client.GetFolder(ctx, id)
 			set = func() { w.tgt.folder = folder }
@@ -73,7 +78,7 @@ func (w *window) lookup(seq int, id string) {
 			file, err = client.GetFile(ctx, id)
 			set = func() { w.tgt.file = file }
 		}
-		runOnMain(func() {
+		w.ui.do(func() {
 			if seq != w.tgt.seq {
 				return
 			}
@@ -92,36 +97,21 @@ func (w *window) lookup(seq int, id string) {
 // take an upload (locked, view-only) rather than after the bytes are sent.
 func (w *window) showTarget() {
 	defer w.update()
-	if f := w.tgt.folder; w.folderMode() && f != nil {
+	if f := w.tgt.folder; w.toFolder && f != nil {
 		w.preview.SetItem(widgets.Item{Icon: theme.FolderIcon(), Title: f.Name,
 			Lines: []string{lang.L("New files are added to this folder.")}})
 		return
 	}
 	f := w.tgt.file
-	if f == nil {
-		return
-	}
 	switch {
+	case f == nil:
 	case f.Lock != nil:
 		w.tgt.file = nil
-		w.preview.SetMessage(lang.L("“{{.Name}}” is locked in Box, so no new version can be added. Ask the person who locked it to unlock it.", data{"Name": f.Name}), true)
-		return
+		w.preview.SetMessage(lockedSentence(f.Name), true)
 	case f.Permissions != nil && !f.Permissions.CanUpload:
 		w.tgt.file = nil
-		w.preview.SetMessage(lang.L("You can see “{{.Name}}” but not upload new versions of it. Ask its owner for editor access.", data{"Name": f.Name}), true)
-		return
+		w.preview.SetMessage(viewOnlySentence(f.Name), true)
+	default:
+		w.preview.SetItem(widgets.Item{Icon: theme.FileIcon(), Title: f.Name, Lines: fileLines(f)})
 	}
-	d := data{"Size": formatSize(f.Size), "When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
-	modified := lang.L("{{.Size}} · modified {{.When}}", d)
-	if d["Who"] != "" {
-		modified = lang.L("{{.Size}} · modified {{.When}} by {{.Who}}", d)
-	}
-	lines := []string{modified}
-	if f.Parent != nil && f.Parent.Name != "" {
-		lines = append(lines, lang.L("in folder {{.Folder}}", data{"Folder": f.Parent.Name}))
-	}
-	if f.VersionNumber != "" {
-		lines = append(lines, lang.L("current version: {{.Version}}", data{"Version": f.VersionNumber}))
-	}
-	w.preview.SetItem(widgets.Item{Icon: theme.FileIcon(), Title: f.Name, Lines: lines})
 }

@@ -1,0 +1,125 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+
+	"fyne.io/fyne/v2/lang"
+
+	"boxuploader/upload"
+	"boxuploader/upload/boxapi"
+)
+
+// uploadArgs is a parsed `upload` command line.
+type uploadArgs struct {
+	req      upload.Request
+	parallel int
+	json     bool
+	verbose  bool
+}
+
+func parseUploadArgs(args []string) (*uploadArgs, error) {
+	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
+	var a uploadArgs
+	var fileID, folderID string
+	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
+	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload a new file into it")
+	fs.StringVar(&a.req.Name, "name", "", "new name for the Box file")
+	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
+	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
+	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
+	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
+	files, err := parseInterspersed(fs, args)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(files) != 1:
+		return nil, usageError{lang.L("Give exactly one file to upload")}
+	case (fileID == "") == (folderID == ""):
+		return nil, usageError{lang.L("Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)")}
+	case a.parallel < 1 || a.parallel > upload.MaxParallel:
+		return nil, usageError{lang.L("--parallel must be between 1 and {{.Max}}", data{"Max": upload.MaxParallel})}
+	}
+	a.req.Path = files[0]
+	if fileID != "" {
+		a.req.FileID, err = upload.ParseFileID(fileID)
+	} else {
+		a.req.FolderID, err = upload.ParseFolderID(folderID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a, err := parseUploadArgs(args)
+	if err != nil {
+		return reportUsage(err, stdout, stderr)
+	}
+	env, err := EnvFrom(os.Getenv)
+	if err != nil {
+		return fail(stderr, err, a.verbose)
+	}
+	return uploadAndReport(ctx, connect(env, Settings{}).client(a.parallel), a, stdout, stderr)
+}
+
+// uploadAndReport runs the upload, shows progress on a terminal, and prints
+// the result (or one sentence saying what went wrong).
+func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdout, stderr io.Writer) int {
+	// Uploading is all this process does now, and most of its heap is part
+	// buffers without pointers: collecting more often costs little and
+	// keeps memory near parts in flight × part size, where Go's default
+	// would let the heap grow to twice that.
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	line := newProgressLine(stderr)
+	a.req.Progress = line.show
+	a.req.OnRestart = func(why upload.Kind) {
+		line.end()
+		fmt.Fprintln(stderr, restartSentence(why))
+	}
+	file, err := c.Upload(ctx, a.req)
+	line.end()
+	if err != nil {
+		return fail(stderr, err, a.verbose)
+	}
+	if a.json {
+		return printJSON(stdout, file)
+	}
+	fmt.Fprintln(stdout, uploadedSentence(filepath.Base(a.req.Path), file, a.req.FileID != ""))
+	return ExitOK
+}
+
+// versionID is the ID of the file's current version.
+func versionID(f *boxapi.File) string {
+	if f.FileVersion != nil {
+		return f.FileVersion.ID
+	}
+	return ""
+}
+
+func printJSON(w io.Writer, f *boxapi.File) int {
+	out := struct {
+		ID        string `json:"id"`
+		Name      string `json:"name"`
+		Size      int64  `json:"size"`
+		SHA1      string `json:"sha1"`
+		VersionID string `json:"version_id"`
+		ETag      string `json:"etag"`
+	}{f.ID, f.Name, f.Size, f.SHA1, versionID(f), f.ETag}
+	if err := json.NewEncoder(w).Encode(out); err != nil {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// quoted is name as Go quotes it, for English; other languages put the
+// name in their own quotation marks.
+func quoted(name string) string { return strconv.Quote(name) }
