@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -133,7 +134,25 @@ func (j *journal) saveLocked() error {
 		return err
 	}
 	j.saved = time.Now()
-	return os.Rename(f.Name(), j.path)
+	if err := os.Rename(f.Name(), j.path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable: until the directory is synced, a
+// power cut can bring back the previous journal, or none. It is best effort:
+// some file systems refuse to sync a directory, Go cannot on Windows, and
+// the new journal is in place either way.
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // flush writes what the throttle in confirm held back, when the upload
