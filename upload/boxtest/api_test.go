@@ -11,6 +11,7 @@ import (
 )
 
 func TestTokenRequired(t *testing.T) {
+	t.Parallel()
 	c := start(t, boxtest.Options{})
 	for _, token := range []string{"", "not-a-token"} {
 		c.token = token
@@ -32,6 +33,7 @@ func TestTokenRequired(t *testing.T) {
 }
 
 func TestUserAndItems(t *testing.T) {
+	t.Parallel()
 	c := start(t, boxtest.Options{})
 	folder := c.srv.AddFolder("0", "Docs")
 	content := []byte("hello")
@@ -71,6 +73,7 @@ func TestUserAndItems(t *testing.T) {
 }
 
 func TestPreflight(t *testing.T) {
+	t.Parallel()
 	c := start(t, boxtest.Options{})
 	id := c.srv.AddFile("0", "a.txt", []byte("hello"))
 	newFile := func(name string, size int64, parent string) *http.Response {

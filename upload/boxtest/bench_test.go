@@ -11,6 +11,7 @@ import (
 )
 
 func TestBenchPutWithLatencyAndBandwidth(t *testing.T) {
+	t.Parallel()
 	const size = 100 << 10
 	srv := boxtest.NewServer(boxtest.Options{Latency: 50 * time.Millisecond, BandwidthPerConn: 1 << 20})
 	defer srv.Close()
@@ -18,7 +19,7 @@ func TestBenchPutWithLatencyAndBandwidth(t *testing.T) {
 
 	req, _ := http.NewRequest("PUT", srv.URL+"/bench/put", bytes.NewReader(data))
 	began := time.Now()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 )
 
 func TestChunkedNewVersion(t *testing.T) {
+	t.Parallel()
 	opts := smallParts
 	opts.Dir = t.TempDir()
 	c := start(t, opts)
@@ -98,6 +99,7 @@ func spooledFiles(t *testing.T, dir string) int {
 }
 
 func TestChunkedNewFile(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	folder := c.srv.AddFolder("0", "Up")
 	data := randomBytes(4096 * 2) // an exact multiple of part_size: no empty last part
@@ -119,6 +121,7 @@ func TestChunkedNewFile(t *testing.T) {
 }
 
 func TestCreateSessionChecks(t *testing.T) {
+	t.Parallel()
 	c := start(t, boxtest.Options{PartSize: 4096})
 	id := c.srv.AddFile("0", "a.bin", []byte("x"))
 	create := func(req boxapi.CreateSessionRequest) *http.Response {
@@ -153,6 +156,7 @@ func TestCreateSessionChecks(t *testing.T) {
 }
 
 func TestPartValidation(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	data := randomBytes(4096*2 + 100)
@@ -169,7 +173,7 @@ func TestPartValidation(t *testing.T) {
 		if digest != "" {
 			req.Header.Set("Digest", digest)
 		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := httpClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,6 +221,7 @@ func TestPartValidation(t *testing.T) {
 }
 
 func TestOverlap(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	data := randomBytes(4096 * 3)
@@ -234,6 +239,7 @@ func TestOverlap(t *testing.T) {
 }
 
 func TestConcurrentSameRange(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	data := randomBytes(4096 * 2)
@@ -268,6 +274,7 @@ func TestConcurrentSameRange(t *testing.T) {
 }
 
 func TestCommitErrors(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	c.srv.AddFile("0", "taken.bin", nil)
@@ -308,6 +315,7 @@ func TestCommitErrors(t *testing.T) {
 }
 
 func TestListPartsPaging(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	data := randomBytes(4096 * 5)
@@ -327,6 +335,7 @@ func TestListPartsPaging(t *testing.T) {
 }
 
 func TestAbortAndExpire(t *testing.T) {
+	t.Parallel()
 	opts := smallParts
 	opts.Dir = t.TempDir()
 	c := start(t, opts)

@@ -1,11 +1,13 @@
 package boxtest_test
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +23,7 @@ func chunkedSetup(t *testing.T) (*client, string, boxapi.UploadSession, []byte) 
 }
 
 func TestFailPart(t *testing.T) {
+	t.Parallel()
 	c, _, sess, data := chunkedSetup(t)
 	c.srv.FailPart(1, false)
 	c.srv.FailPart(3, true)
@@ -37,6 +40,7 @@ func TestFailPart(t *testing.T) {
 }
 
 func TestResetPart(t *testing.T) {
+	t.Parallel()
 	c, _, sess, data := chunkedSetup(t)
 	c.srv.ResetPart(1)
 	first, last := partRange(sess, data, 0)
@@ -52,31 +56,47 @@ func TestResetPart(t *testing.T) {
 
 // TestBodyCutShort hangs up halfway through a part: nothing may be stored.
 func TestBodyCutShort(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	id := c.srv.AddFile("0", "a.bin", nil)
 	data := randomBytes(4096 * 2)
 	sess := c.newVersionSession(id, len(data))
 
 	u, _ := url.Parse(sess.SessionEndpoints.UploadPart)
-	conn, err := net.Dial("tcp", u.Host)
+	conn, err := net.DialTimeout("tcp", u.Host, waitLimit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(conn, "PUT %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Length: 4096\r\nContent-Range: bytes 0-4095/8192\r\nDigest: sha=%s\r\n\r\n",
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(waitLimit))
+	// Expect: 100-continue makes the server say when the handler starts
+	// reading the body: the signal that the cut lands inside the handler.
+	fmt.Fprintf(conn, "PUT %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Length: 4096\r\nContent-Range: bytes 0-4095/8192\r\nDigest: sha=%s\r\nExpect: 100-continue\r\n\r\n",
 		u.Path, u.Host, c.token, sha1B64(data[:4096]))
-	conn.Write(data[:2000])
-	for c.srv.Stats().PartUploads == 0 {
-		time.Sleep(time.Millisecond)
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil || !strings.HasPrefix(status, "HTTP/1.1 100 ") {
+		t.Fatalf("waiting for 100 Continue: %q, %v", status, err)
 	}
+	conn.Write(data[:2000])
 	conn.Close()
 
-	c.srv.Close() // waits for the handler to give up
+	closed := make(chan struct{})
+	go func() {
+		c.srv.Close() // waits for the handler to give up
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(waitLimit):
+		t.Fatal("the handler of the part cut short never gave up")
+	}
 	if st, _ := c.srv.Session(sess.ID); len(st.Parts) != 0 {
 		t.Errorf("a part cut short was stored: %+v", st.Parts)
 	}
 }
 
 func TestRateLimitAndServerErrors(t *testing.T) {
+	t.Parallel()
 	c := start(t, smallParts)
 	c.srv.RateLimit(2, 7)
 	c.srv.ServerErrors(1, http.StatusServiceUnavailable)
@@ -96,6 +116,7 @@ func TestRateLimitAndServerErrors(t *testing.T) {
 }
 
 func TestCommitFaults(t *testing.T) {
+	t.Parallel()
 	c, id, sess, data := chunkedSetup(t)
 	parts := c.putAll(sess, data)
 	req := boxapi.CommitRequest{Parts: parts}
@@ -120,6 +141,7 @@ func TestCommitFaults(t *testing.T) {
 }
 
 func TestLoseCommit(t *testing.T) {
+	t.Parallel()
 	c, id, sess, data := chunkedSetup(t)
 	parts := c.putAll(sess, data)
 	c.srv.LoseCommit()
@@ -130,7 +152,7 @@ func TestLoseCommit(t *testing.T) {
 	req, _ := http.NewRequest("POST", sess.SessionEndpoints.Commit, jsonReader(t, boxapi.CommitRequest{Parts: parts}))
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Digest", "sha="+sha1B64(data))
-	if resp, err := http.DefaultClient.Do(req); err == nil {
+	if resp, err := httpClient.Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatalf("lost commit answered %d", resp.StatusCode)
 	}

@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"testing"
+	"time"
 
 	"boxuploader/upload/boxapi"
 	"boxuploader/upload/boxtest"
@@ -19,6 +20,14 @@ import (
 
 // smallParts keeps chunked tests fast: 4 KiB parts, any size chunked.
 var smallParts = boxtest.Options{PartSize: 4096, MinChunkedSize: 1}
+
+// waitLimit bounds every wait in these tests, so that a hung server fails
+// the test at hand instead of stalling the run until go test's -timeout.
+const waitLimit = time.Minute
+
+// httpClient is for every request the tests send: http.DefaultClient
+// would wait forever for a server that never answers.
+var httpClient = &http.Client{Timeout: waitLimit}
 
 // client talks to a test server with a valid access token.
 type client struct {
@@ -54,7 +63,7 @@ func (c *client) do(method, url string, body any, headers ...string) *http.Respo
 	for i := 0; i < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", method, url, err)
 	}
@@ -192,7 +201,7 @@ func put(token, url string, part []byte, contentRange string) (*http.Response, e
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Range", contentRange)
 	req.Header.Set("Digest", "sha="+sha1B64(part))
-	return http.DefaultClient.Do(req)
+	return httpClient.Do(req)
 }
 
 // commit posts a commit with the whole file's digest plus extra headers.

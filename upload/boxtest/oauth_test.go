@@ -12,7 +12,8 @@ import (
 )
 
 // noRedirect shows the authorization endpoint's redirect instead of following it.
-var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+var noRedirect = &http.Client{Timeout: waitLimit,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 func authorize(t *testing.T, srv *boxtest.Server, params url.Values) *http.Response {
 	t.Helper()
@@ -35,7 +36,7 @@ func postForm(t *testing.T, endpoint string, form url.Values) *http.Response {
 		form.Set("client_id", "test-client-id")
 		form.Set("client_secret", "test-client-secret")
 	}
-	resp, err := http.PostForm(endpoint, form)
+	resp, err := httpClient.PostForm(endpoint, form)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +61,7 @@ func apiStatus(t *testing.T, srv *boxtest.Server, token string) int {
 }
 
 func TestOAuthFlow(t *testing.T) {
+	t.Parallel()
 	srv := boxtest.NewServer(boxtest.Options{})
 	defer srv.Close()
 
@@ -111,6 +113,7 @@ func TestOAuthFlow(t *testing.T) {
 }
 
 func TestOAuthErrors(t *testing.T) {
+	t.Parallel()
 	srv := boxtest.NewServer(boxtest.Options{ClientID: "id", ClientSecret: "secret"})
 	defer srv.Close()
 
@@ -156,6 +159,7 @@ func TestOAuthErrors(t *testing.T) {
 }
 
 func TestExpireAccessTokens(t *testing.T) {
+	t.Parallel()
 	srv := boxtest.NewServer(boxtest.Options{})
 	defer srv.Close()
 	access, refresh := srv.NewTokenPair()

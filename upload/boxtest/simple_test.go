@@ -10,6 +10,7 @@ import (
 )
 
 func TestSimpleUpload(t *testing.T) {
+	t.Parallel()
 	c := start(t, boxtest.Options{})
 	folder := c.srv.AddFolder("0", "Docs")
 	id := c.srv.AddFile(folder, "a.txt", []byte("old"))
