@@ -2,7 +2,7 @@
 GO ?= go
 APP := boxuploader
 
-.PHONY: deps demo run test lint bench build cli
+.PHONY: deps demo run test test-short lint vulncheck bench build cli
 
 deps: ## Debian packages for cgo/GL, Xvfb, the keyring
 	@./.ci/install-deps
@@ -22,10 +22,17 @@ cli: ## the command-line build: no window, no cgo or OpenGL, one static file (fo
 test: deps ## every test, race detector on, inside a private D-Bus session with a real gnome-keyring
 	BOXUPLOADER_REQUIRE_DISPLAY=1 ./.ci/with-keyring $(GO) test -race -count=1 ./...
 
-lint: deps ## go vet and staticcheck (pinned in go.mod), and the command-line build still builds
+test-short: deps ## what to run after each change (a few minutes): the same, without soaks and big uploads
+	BOXUPLOADER_REQUIRE_DISPLAY=1 ./.ci/with-keyring $(GO) test -short -race -count=1 ./...
+
+lint: deps ## gofumpt, go vet and staticcheck (pinned in go.mod), and the command-line build still builds
+	@out=$$($(GO) tool gofumpt -l .); if [ -n "$$out" ]; then echo "gofumpt would change (run: go tool gofumpt -w .):"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 	CGO_ENABLED=0 $(GO) vet -tags nogui ./app .
+
+vulncheck: ## known vulnerabilities in the code and its modules (needs vuln.go.dev, which CI cannot reach)
+	$(GO) tool govulncheck ./...
 
 bench: deps ## 1 GiB through the fake Box vs a bare curl PUT; prints ratios and peak RSS
 	./.ci/bench

@@ -37,7 +37,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	useTranslations() // before anything is said, in the window or here
 	if len(args) == 0 || !isCommand(args[0]) {
 		if cmd, ok := mistypedCommand(args); ok {
-			usageMistake(stderr, unknownCommand(cmd))
+			fmt.Fprintln(stderr, unknownCommand(cmd))
 			return ExitBadInput
 		}
 		opts, err := parseWindowArgs(args, nil)

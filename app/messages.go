@@ -210,11 +210,11 @@ func flagMistake(err error) usageError {
 
 // unknownCommand says that cmd is no command, and which one was perhaps
 // meant.
-func unknownCommand(cmd string) usageError {
+func unknownCommand(cmd string) string {
 	if near := nearestCommand(cmd); near != "" {
-		return usageError{lang.L("Unknown command '{{.Command}}'. Did you mean '{{.Near}}'?", data{"Command": cmd, "Near": near})}
+		return lang.L("Unknown command '{{.Command}}'. Did you mean '{{.Near}}'?", data{"Command": cmd, "Near": near})
 	}
-	return usageError{lang.L("Unknown command '{{.Command}}'", data{"Command": cmd})}
+	return lang.L("Unknown command '{{.Command}}'. Run '{{.Name}} help' for the commands.", data{"Command": cmd, "Name": Name})
 }
 
 // uploadedSentence says what became of the local file name once Box took
