@@ -17,10 +17,11 @@ import (
 // version, and no session left open.
 
 func TestUpload_CommitAcceptedThenCreated(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.CommitAccepted(3, 0)
 	lf := sharedFile(t, bigSize)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +32,7 @@ func TestUpload_CommitAcceptedThenCreated(t *testing.T) {
 }
 
 func TestUpload_CommitHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.CommitAccepted(1, 1)
 	f.assertWaitsRetryAfter(t)
@@ -42,7 +44,7 @@ func (f *fixture) assertWaitsRetryAfter(t *testing.T) {
 	t.Helper()
 	lf := sharedFile(t, bigSize)
 	start := time.Now()
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +55,11 @@ func (f *fixture) assertWaitsRetryAfter(t *testing.T) {
 }
 
 func TestUpload_CommitAcceptedForeverGivesUp(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.client.Retry.CommitWaits = 3
 	f.box.CommitAccepted(100, 0)
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
 	if upload.KindOf(err) != upload.KindServerError {
 		t.Fatalf("got %v, want KindServerError after the allowed waits", err)
 	}
@@ -64,9 +67,10 @@ func TestUpload_CommitAcceptedForeverGivesUp(t *testing.T) {
 }
 
 func TestUpload_CommitCancelledWhileWaiting(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.CommitAccepted(100, 60)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(f.ctx)
 	log := progressLog{onAny: func(p upload.Progress) {
 		if p.Phase == upload.PhaseFinishing {
 			cancel()
@@ -80,10 +84,11 @@ func TestUpload_CommitCancelledWhileWaiting(t *testing.T) {
 }
 
 func TestUpload_TransientPartsMismatch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.CommitPartsMismatch(2)
 	lf := sharedFile(t, bigSize)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,17 +96,19 @@ func TestUpload_TransientPartsMismatch(t *testing.T) {
 }
 
 func TestUpload_RateLimitedHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.RateLimit(3, 1)
 	f.assertWaitsRetryAfter(t)
 }
 
 func TestUpload_ServerErrorsAreRetried(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{500, 502, 503, 504} {
 		f := newFixture(t, boxtest.Options{})
 		lf := sharedFile(t, bigSize)
 		f.box.ServerErrors(3, status)
-		got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+		got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 		if err != nil {
 			t.Fatalf("status %d: %v", status, err)
 		}
@@ -110,20 +117,22 @@ func TestUpload_ServerErrorsAreRetried(t *testing.T) {
 }
 
 func TestUpload_ServerDownGivesUp(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.ServerErrors(1000, 503)
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
 	if upload.KindOf(err) != upload.KindServerError {
 		t.Fatalf("got %v, want KindServerError", err)
 	}
 }
 
 func TestUpload_ConnectionResetMidPart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, bigSize)
 	f.box.ResetPart(2)
 	f.box.ResetPart(5)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +143,12 @@ func TestUpload_ConnectionResetMidPart(t *testing.T) {
 }
 
 func TestUpload_PartStoredButAnswered500(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, bigSize)
 	f.box.FailPart(3, true)
 	f.box.FailPart(4, false)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,12 +159,13 @@ func TestUpload_PartStoredButAnswered500(t *testing.T) {
 }
 
 func TestUpload_ExpiredTokenRefreshedOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	tokens := newRefreshingTokens(f.box)
 	f.client.Tokens = tokens
 	lf := sharedFile(t, bigSize)
 	f.box.ExpireTokensAtPart(3) // while parts 1 to 4 are in flight
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,22 +177,24 @@ func TestUpload_ExpiredTokenRefreshedOnce(t *testing.T) {
 }
 
 func TestUpload_DeveloperTokenExpiredNeedsSignIn(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.box.ExpireAccessTokens()
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
 	if upload.KindOf(err) != upload.KindSignInNeeded {
 		t.Fatalf("got %v, want KindSignInNeeded", err)
 	}
-	if token, _ := f.client.Tokens.Token(context.Background()); strings.Contains(err.Error(), token) {
+	if token, _ := f.client.Tokens.Token(f.ctx); strings.Contains(err.Error(), token) {
 		t.Errorf("the error shows the token: %v", err)
 	}
 }
 
 func TestUpload_LostCommitAnswer(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, bigSize)
 	f.box.LoseCommit()
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,10 +202,11 @@ func TestUpload_LostCommitAnswer(t *testing.T) {
 }
 
 func TestUpload_LostCommitAnswerNewFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, bigSize)
 	f.box.LoseCommit()
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FolderID: "0", Name: "New.mov"})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FolderID: "0", Name: "New.mov"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,10 +216,11 @@ func TestUpload_LostCommitAnswerNewFile(t *testing.T) {
 }
 
 func TestUpload_SimpleUploadRetriedAfterServerError(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, 3*mib)
 	f.box.ServerErrors(1, 502)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,12 +243,13 @@ func (f *flakyTokens) Refresh(ctx context.Context, rejected string) (string, err
 }
 
 func TestUpload_RenewalWaitsForTheNetwork(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	f.client.Parallel = 1 // one part at a time: one renewal
 	f.client.Tokens = &flakyTokens{refreshingTokens: newRefreshingTokens(f.box)}
 	lf := sharedFile(t, bigSize)
 	f.box.ExpireTokensAtPart(2)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatalf("a renewal that failed once for lack of network ended the upload: %v", err)
 	}

@@ -2,12 +2,10 @@ package upload_test
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -33,11 +31,34 @@ var fastRetry = upload.RetryPolicy{
 	DefaultCommit:   5 * time.Millisecond,
 }
 
+// waitLimit bounds every wait in these tests: a hung upload fails its own
+// test with a clear message instead of stalling the whole run until go
+// test's -timeout kills it.
+const waitLimit = 2 * time.Minute
+
+var errWaitLimit = errors.New("test waited too long")
+
+// testContext is for a test's uploads: cancelled when the test ends, and
+// after waitLimit, which fails the test (so a test that expects a
+// cancellation cannot pass on the deadline instead).
+func testContext(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeoutCause(t.Context(), waitLimit, errWaitLimit)
+	t.Cleanup(func() {
+		if errors.Is(context.Cause(ctx), errWaitLimit) {
+			t.Errorf("still waiting after %v: something hangs", waitLimit)
+		}
+		cancel()
+	})
+	return ctx
+}
+
 // fixture is a fake Box with one file to replace and a client pointed at it.
 type fixture struct {
 	box    *boxtest.Server
 	client *upload.Client
 	fileID string
+	ctx    context.Context // for every call that may wait
 }
 
 func newFixture(t *testing.T, opts boxtest.Options) *fixture {
@@ -49,6 +70,7 @@ func newFixture(t *testing.T, opts boxtest.Options) *fixture {
 		fileID: box.AddFile("0", "Report.mov", []byte("the first version")),
 		client: &upload.Client{APIURL: box.APIURL, UploadURL: box.UploadURL,
 			Tokens: upload.StaticToken(box.NewAccessToken()), Retry: fastRetry},
+		ctx: testContext(t),
 	}
 }
 
@@ -92,6 +114,8 @@ type localFile struct {
 	sha1 string
 }
 
+// The files of sharedFile, made once per run in one directory: parallel
+// tests share them under filesMu and only read them.
 var (
 	filesMu  sync.Mutex
 	files    = map[int64]localFile{}
@@ -122,24 +146,40 @@ func sharedFile(t *testing.T, size int64) localFile {
 	return lf
 }
 
-// ownFile returns a file of size random bytes that the test may change.
+// ownFile returns a file of size random bytes that the test may change: a
+// copy of the shared one, which the kernel makes faster than new random
+// bytes under -race.
 func ownFile(t *testing.T, size int64) localFile {
 	t.Helper()
-	return writeFile(t, filepath.Join(t.TempDir(), "own.bin"), size)
-}
-
-func writeFile(t *testing.T, path string, size int64) localFile {
-	t.Helper()
-	f, err := os.Create(path)
+	shared := sharedFile(t, size)
+	src, err := os.Open(shared.path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	h := sha1.New()
-	if _, err := io.CopyN(io.MultiWriter(f, h), rand.NewChaCha8([32]byte{byte(size)}), size); err != nil {
+	defer src.Close()
+	own := localFile{path: filepath.Join(t.TempDir(), "own.bin"), size: size, sha1: shared.sha1}
+	dst, err := os.Create(own.path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return localFile{path: path, size: size, sha1: hex.EncodeToString(h.Sum(nil))}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return own
+}
+
+// writeFile (re)writes path with size random bytes.
+func writeFile(t *testing.T, path string, size int64) localFile {
+	t.Helper()
+	sum, err := boxtest.WriteRandomFile(path, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return localFile{path: path, size: size, sha1: sum}
 }
 
 // refreshingTokens is a TokenSource that renews through the fake's OAuth

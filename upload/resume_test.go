@@ -1,7 +1,6 @@
 package upload_test
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,7 +36,7 @@ func (f *fixture) interrupt(t *testing.T, lf localFile) {
 		}
 	}
 	f.box.CutNetworkAtPart(5)
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress})
 	f.box.NetworkDown(false)
 	if upload.KindOf(err) != upload.KindNetwork {
 		t.Fatalf("interrupted upload: %v, want KindNetwork", err)
@@ -65,6 +64,7 @@ func (f *fixture) journal(t *testing.T) (path string, st map[string]any) {
 }
 
 func TestResume_AfterNetworkLossSendsOnlyWhatBoxLacks(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := sharedFile(t, bigSize)
 	f.interrupt(t, lf)
@@ -75,14 +75,14 @@ func TestResume_AfterNetworkLossSendsOnlyWhatBoxLacks(t *testing.T) {
 	if len(st["parts"].([]any)) == 0 {
 		t.Error("the journal holds no confirmed part")
 	}
-	token, _ := f.client.Tokens.Token(context.Background())
+	token, _ := f.client.Tokens.Token(f.ctx)
 	if b, _ := os.ReadFile(path); strings.Contains(string(b), token) {
 		t.Error("the journal holds the access token")
 	}
 	before := f.box.Stats()
 
 	var log progressLog
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +104,7 @@ func TestResume_AfterNetworkLossSendsOnlyWhatBoxLacks(t *testing.T) {
 }
 
 func TestResume_FileChangedSinceStartsOver(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := ownFile(t, bigSize)
 	f.interrupt(t, lf)
@@ -111,7 +112,7 @@ func TestResume_FileChangedSinceStartsOver(t *testing.T) {
 	os.Chtimes(lf.path, later, later) // saved again since
 
 	var reason upload.Kind
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID,
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID,
 		OnRestart: func(k upload.Kind) { reason = k }})
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +127,7 @@ func TestResume_FileChangedSinceStartsOver(t *testing.T) {
 }
 
 func TestResume_UploadedPartChangedIsNeverMixed(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := ownFile(t, bigSize)
 	f.interrupt(t, lf)
@@ -136,7 +138,7 @@ func TestResume_UploadedPartChangedIsNeverMixed(t *testing.T) {
 	fh.Close()
 	os.Chtimes(lf.path, fi.ModTime(), fi.ModTime())
 
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	if upload.KindOf(err) != upload.KindChangedLocally {
 		t.Fatalf("got %v, want KindChangedLocally", err)
 	}
@@ -147,6 +149,7 @@ func TestResume_UploadedPartChangedIsNeverMixed(t *testing.T) {
 }
 
 func TestResume_ExpiredSessionStartsOverQuietly(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := sharedFile(t, bigSize)
 	f.interrupt(t, lf)
@@ -154,7 +157,7 @@ func TestResume_ExpiredSessionStartsOverQuietly(t *testing.T) {
 	f.box.ExpireSession(st["session"].(map[string]any)["id"].(string))
 
 	restarted := false
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID,
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID,
 		OnRestart: func(upload.Kind) { restarted = true }})
 	if err != nil {
 		t.Fatal(err)
@@ -169,10 +172,11 @@ func TestResume_ExpiredSessionStartsOverQuietly(t *testing.T) {
 }
 
 func TestResume_NoResumeDiscardsTheOldSession(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := sharedFile(t, bigSize)
 	f.interrupt(t, lf)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, NoResume: true})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, NoResume: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,6 +187,7 @@ func TestResume_NoResumeDiscardsTheOldSession(t *testing.T) {
 }
 
 func TestResume_ListAndDiscardInterrupted(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	lf := sharedFile(t, bigSize)
 	f.interrupt(t, lf)
@@ -190,7 +195,7 @@ func TestResume_ListAndDiscardInterrupted(t *testing.T) {
 	if len(list) != 1 || list[0].Path != lf.path || list[0].FileID != f.fileID || list[0].Confirmed == 0 || list[0].Size != lf.size {
 		t.Fatalf("interrupted uploads %+v", list)
 	}
-	if err := f.client.Discard(context.Background(), list[0]); err != nil {
+	if err := f.client.Discard(f.ctx, list[0]); err != nil {
 		t.Fatal(err)
 	}
 	f.assertUntouched(t)
@@ -203,6 +208,7 @@ func TestResume_ListAndDiscardInterrupted(t *testing.T) {
 // applied a commit but before the journal was removed; the person then
 // edits the file and uploads again. The new bytes must reach Box.
 func TestResume_StaleJournalNeverHidesNewBytes(t *testing.T) {
+	t.Parallel()
 	f := resumable(t)
 	f.box.CommitAccepted(1, 1) // a second in which to catch the journal
 	lf := ownFile(t, bigSize)
@@ -218,7 +224,7 @@ func TestResume_StaleJournalNeverHidesNewBytes(t *testing.T) {
 			})
 		}
 	}
-	if _, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress}); err != nil {
+	if _, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
 	paths, _ := filepath.Glob(filepath.Join(f.client.StateDir, "*"))
@@ -227,7 +233,7 @@ func TestResume_StaleJournalNeverHidesNewBytes(t *testing.T) {
 	}
 	os.WriteFile(savedPath, saved, 0o600)
 	edited := writeFile(t, lf.path, bigSize+1) // saved again, now different
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: edited.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: edited.path, FileID: f.fileID})
 	if err != nil {
 		t.Fatal(err)
 	}

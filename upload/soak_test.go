@@ -1,7 +1,6 @@
 package upload_test
 
 import (
-	"context"
 	"math/rand/v2"
 	"path/filepath"
 	"sync"
@@ -18,8 +17,9 @@ import (
 // The seed is logged: BOXUPLOADER_SOAK_SEED=N reruns a failing series.
 func TestSoak_EveryFaultAtOnce(t *testing.T) {
 	if testing.Short() {
-		t.Skip("30 uploads")
+		t.Skip("soak: 30 uploads of up to 60 MB, each with every fault")
 	}
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	if s := envSeed(); s != 0 {
 		seed = s
@@ -54,7 +54,7 @@ func TestSoak_EveryFaultAtOnce(t *testing.T) {
 			}
 		}
 
-		got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress})
+		got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: progress})
 		if err != nil {
 			t.Fatalf("upload %d (%d bytes, %d in flight): %v", i, size, f.client.Parallel, err)
 		}

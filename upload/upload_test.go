@@ -18,10 +18,11 @@ import (
 const bigSize = 52_000_000
 
 func TestUpload_NewVersionChunked(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, bigSize)
 	var log progressLog
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +65,7 @@ func assertProgress(t *testing.T, ps []upload.Progress, total int64, parts int) 
 }
 
 func TestUpload_PartSizeDictatedByBox(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		partSize int64
@@ -75,10 +77,11 @@ func TestUpload_PartSizeDictatedByBox(t *testing.T) {
 		{"exact multiple: no empty extra part", 8 * mib, 7 * 8 * mib, 7},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, boxtest.Options{PartSize: tc.partSize})
 			lf := sharedFile(t, tc.size)
 			var log progressLog
-			got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+			got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,11 +95,12 @@ func TestUpload_PartSizeDictatedByBox(t *testing.T) {
 }
 
 func TestUpload_NewFileInFolder(t *testing.T) {
+	t.Parallel()
 	for _, size := range []int64{bigSize, 3 * mib} {
 		f := newFixture(t, boxtest.Options{})
 		folder := f.box.AddFolder("0", "Videos")
 		lf := sharedFile(t, size)
-		got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FolderID: folder, Name: "Final cut.mov"})
+		got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FolderID: folder, Name: "Final cut.mov"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +110,7 @@ func TestUpload_NewFileInFolder(t *testing.T) {
 		}
 
 		// The same name again is refused, and the first file is left as it was.
-		_, err = f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, size+1).path, FolderID: folder, Name: "Final cut.mov"})
+		_, err = f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, size+1).path, FolderID: folder, Name: "Final cut.mov"})
 		if upload.KindOf(err) != upload.KindNameInUse {
 			t.Errorf("size %d: second upload with the same name: %v, want KindNameInUse", size, err)
 		}
@@ -117,10 +121,11 @@ func TestUpload_NewFileInFolder(t *testing.T) {
 }
 
 func TestUpload_SmallFileUsesSimpleUpload(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{})
 	lf := sharedFile(t, 5*mib)
 	var log progressLog
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,13 +140,14 @@ func TestUpload_SmallFileUsesSimpleUpload(t *testing.T) {
 }
 
 func TestUpload_ChangedRemotelyIsNeverOverwritten(t *testing.T) {
+	t.Parallel()
 	for _, size := range []int64{bigSize, 3 * mib} {
 		f := newFixture(t, boxtest.Options{})
 		seen, _ := f.box.File(f.fileID)
 		f.box.ModifyRemotely(f.fileID) // someone else saves a version after the user chose the file
 		remote, _ := f.box.File(f.fileID)
 		lf := sharedFile(t, size)
-		_, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, ETag: seen.ETag})
+		_, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, ETag: seen.ETag})
 		if upload.KindOf(err) != upload.KindChangedRemotely {
 			t.Fatalf("size %d: got %v, want KindChangedRemotely", size, err)
 		}
@@ -156,6 +162,7 @@ func TestUpload_ChangedRemotelyIsNeverOverwritten(t *testing.T) {
 }
 
 func TestUpload_BoxRefusals(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		setup func(f *fixture)
@@ -170,6 +177,7 @@ func TestUpload_BoxRefusals(t *testing.T) {
 	} {
 		for _, size := range []int64{bigSize, 3 * mib} {
 			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
 				f := newFixture(t, boxtest.Options{})
 				if tc.setup != nil {
 					tc.setup(f)
@@ -178,7 +186,7 @@ func TestUpload_BoxRefusals(t *testing.T) {
 				if tc.id != nil {
 					id = tc.id(f)
 				}
-				_, err := f.client.Upload(context.Background(), upload.Request{Path: sharedFile(t, size).path, FileID: id})
+				_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, size).path, FileID: id})
 				if got := upload.KindOf(err); got != tc.want {
 					t.Fatalf("size %d: %v (kind %d), want kind %d", size, err, got, tc.want)
 				}
@@ -189,6 +197,7 @@ func TestUpload_BoxRefusals(t *testing.T) {
 }
 
 func TestUpload_LocalFileProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	empty := dir + "/empty.txt"
 	os.WriteFile(empty, nil, 0o600)
@@ -207,7 +216,7 @@ func TestUpload_LocalFileProblems(t *testing.T) {
 			continue // root reads anything
 		}
 		f := newFixture(t, boxtest.Options{})
-		_, err := f.client.Upload(context.Background(), upload.Request{Path: tc.path, FileID: f.fileID})
+		_, err := f.client.Upload(f.ctx, upload.Request{Path: tc.path, FileID: f.fileID})
 		if got := upload.KindOf(err); got != tc.want {
 			t.Errorf("%s: %v (kind %d), want kind %d", tc.path, err, got, tc.want)
 		}
@@ -216,6 +225,7 @@ func TestUpload_LocalFileProblems(t *testing.T) {
 }
 
 func TestUpload_FileChangedLocallyDuringUpload(t *testing.T) {
+	t.Parallel()
 	// Slow enough that the change lands while parts are in flight.
 	f := newFixture(t, boxtest.Options{BandwidthPerConn: 50 * mib})
 	lf := ownFile(t, bigSize)
@@ -226,7 +236,7 @@ func TestUpload_FileChangedLocallyDuringUpload(t *testing.T) {
 			os.Chtimes(lf.path, later, later) // the user saves the file again
 		})
 	}}
-	_, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
 	if upload.KindOf(err) != upload.KindChangedLocally {
 		t.Fatalf("got %v, want KindChangedLocally", err)
 	}
@@ -237,9 +247,10 @@ func TestUpload_FileChangedLocallyDuringUpload(t *testing.T) {
 }
 
 func TestUpload_CancelAbortsSession(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, boxtest.Options{BandwidthPerConn: 20 * mib})
 	lf := sharedFile(t, bigSize)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(f.ctx)
 	defer cancel()
 	log := progressLog{onAny: func(p upload.Progress) {
 		if p.Sent > 0 {
@@ -269,7 +280,7 @@ func TestUpload_BoundedMemory(t *testing.T) {
 	lf := ownFile(t, 400_000_000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	got, err := f.client.Upload(context.Background(), upload.Request{Path: lf.path, FileID: f.fileID})
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
