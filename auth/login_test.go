@@ -17,6 +17,22 @@ import (
 	"boxuploader/upload/boxtest"
 )
 
+// waitLimit bounds every wait in these tests (a sign-in, a request, the
+// browser), so that a hang fails the test at hand instead of the whole run.
+const waitLimit = time.Minute
+
+// testContext is for calls that may wait: cancelled when the test ends and
+// after waitLimit.
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), waitLimit)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// httpClient is for the tests' own requests: http.DefaultClient would wait
+// forever for a server that never answers.
+var httpClient = &http.Client{Timeout: waitLimit}
+
 func configFor(box *boxtest.Server) auth.Config {
 	return auth.Config{ClientID: "test-client-id", ClientSecret: "test-client-secret",
 		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
@@ -48,7 +64,7 @@ func (b *browser) open(authURL string) {
 	b.done.Add(1)
 	go func() {
 		defer b.done.Done()
-		resp, err := http.Get(authURL)
+		resp, err := httpClient.Get(authURL)
 		if err != nil {
 			return
 		}
@@ -68,11 +84,12 @@ func (b *browser) result() (opened, page string) {
 }
 
 func TestLogin_EndToEnd(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := &auth.MemoryStore{}
 	var br browser
-	tok, err := auth.Login(context.Background(), configFor(box), store, br.open)
+	tok, err := auth.Login(testContext(t), configFor(box), store, br.open)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +124,7 @@ func getStatus(t *testing.T, u, token string) int {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, u, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +133,7 @@ func getStatus(t *testing.T, u, token string) int {
 }
 
 func TestLogin_WrongStateRefused(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := &auth.MemoryStore{}
@@ -126,7 +144,7 @@ func TestLogin_WrongStateRefused(t *testing.T) {
 		u.RawQuery = q.Encode()
 		return u.String()
 	}}
-	_, err := auth.Login(context.Background(), configFor(box), store, br.open)
+	_, err := auth.Login(testContext(t), configFor(box), store, br.open)
 	if !errors.Is(err, auth.ErrStateMismatch) {
 		t.Fatalf("got %v, want ErrStateMismatch", err)
 	}
@@ -139,11 +157,12 @@ func TestLogin_WrongStateRefused(t *testing.T) {
 }
 
 func TestLogin_DeniedConsent(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	box.DenyConsent(true)
 	var br browser
-	_, err := auth.Login(context.Background(), configFor(box), &auth.MemoryStore{}, br.open)
+	_, err := auth.Login(testContext(t), configFor(box), &auth.MemoryStore{}, br.open)
 	if !errors.Is(err, auth.ErrAccessDenied) {
 		t.Fatalf("got %v, want ErrAccessDenied", err)
 	}
@@ -153,21 +172,26 @@ func TestLogin_DeniedConsent(t *testing.T) {
 }
 
 func TestLogin_TimesOutAndCancels(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	br := browser{disabled: true} // the browser never opened
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	if _, err := auth.Login(ctx, configFor(box), &auth.MemoryStore{}, br.open); !errors.Is(err, auth.ErrLoginTimeout) {
 		t.Errorf("got %v, want ErrLoginTimeout", err)
 	}
-	ctx, cancel = context.WithCancel(context.Background())
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
-	if _, err := auth.Login(ctx, configFor(box), &auth.MemoryStore{}, br.open); !errors.Is(err, context.Canceled) {
+	// The person presses Cancel while Login waits for the browser, that is
+	// once it has shown the address.
+	ctx, cancel = context.WithCancel(testContext(t))
+	defer cancel()
+	if _, err := auth.Login(ctx, configFor(box), &auth.MemoryStore{}, func(string) { cancel() }); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
 
+// TestLogin_FixedRedirectPort stays serial: it frees a port and listens on
+// it again, which a parallel test's listener could take in between.
 func TestLogin_FixedRedirectPort(t *testing.T) {
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
@@ -180,13 +204,13 @@ func TestLogin_FixedRedirectPort(t *testing.T) {
 	cfg := configFor(box)
 	cfg.RedirectPort = port
 	var pe *auth.PortError
-	if _, err := auth.Login(context.Background(), cfg, &auth.MemoryStore{}, func(string) {}); !errors.As(err, &pe) {
+	if _, err := auth.Login(testContext(t), cfg, &auth.MemoryStore{}, func(string) {}); !errors.As(err, &pe) {
 		t.Fatalf("port in use: got %v, want a PortError", err)
 	}
 	ln.Close()
 
 	var br browser
-	if _, err := auth.Login(context.Background(), cfg, &auth.MemoryStore{}, br.open); err != nil {
+	if _, err := auth.Login(testContext(t), cfg, &auth.MemoryStore{}, br.open); err != nil {
 		t.Fatal(err)
 	}
 	if opened, _ := br.result(); !strings.Contains(opened, url.QueryEscape("127.0.0.1:"+strconv.Itoa(port)+"/callback")) {
@@ -195,7 +219,7 @@ func TestLogin_FixedRedirectPort(t *testing.T) {
 }
 
 func TestLogin_NoBoxAppConfigured(t *testing.T) {
-	_, err := auth.Login(context.Background(), auth.Config{}, &auth.MemoryStore{}, func(string) { t.Error("browser opened") })
+	_, err := auth.Login(testContext(t), auth.Config{}, &auth.MemoryStore{}, func(string) { t.Error("browser opened") })
 	if !errors.Is(err, auth.ErrNoClient) {
 		t.Errorf("got %v, want ErrNoClient", err)
 	}

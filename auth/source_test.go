@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,25 +31,31 @@ func signedIn(box *boxtest.Server) *auth.MemoryStore {
 }
 
 func TestSource_UploadOutlivesItsAccessToken(t *testing.T) {
-	box := boxtest.NewServer(boxtest.Options{BandwidthPerConn: 40 << 20})
+	t.Parallel()
+	// The smallest chunked upload, in 24 parts of 2 MiB: requests remain
+	// after each expiry.
+	box := boxtest.NewServer(boxtest.Options{BandwidthPerConn: 40 << 20, PartSize: 2 << 20})
 	defer box.Close()
 	fileID := box.AddFile("0", "Film.mov", []byte("v1"))
 	store := signedIn(box)
 	savesBefore := store.Saves()
 	src := auth.NewSource(configFor(box), store)
 	path := filepath.Join(t.TempDir(), "film.mov")
-	data := make([]byte, 170_000_000) // 21 parts: requests remain after each expiry
-	rand.Read(data)
-	os.WriteFile(path, data, 0o600)
+	size := int64(upload.ChunkedThreshold)
+	if _, err := boxtest.WriteRandomFile(path, size); err != nil {
+		t.Fatal(err)
+	}
 
 	// The access token dies three times while 4 parts are in flight, each
-	// time with more parts still to send.
+	// time with more parts still to send. Part arrivals count the 401s and
+	// their retries (up to 4 of each after an expiry): 10 apart, no retry
+	// can meet the next expiry and be refused a second time.
 	const expiries = 3
-	for _, n := range []int{3, 9, 15} {
+	for _, n := range []int{3, 13, 23} {
 		box.ExpireTokensAtPart(n)
 	}
 	c := &upload.Client{APIURL: box.APIURL, UploadURL: box.UploadURL, Tokens: src, Parallel: 4}
-	f, err := c.Upload(context.Background(), upload.Request{Path: path, FileID: fileID})
+	f, err := c.Upload(testContext(t), upload.Request{Path: path, FileID: fileID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,23 +69,25 @@ func TestSource_UploadOutlivesItsAccessToken(t *testing.T) {
 	if saves := store.Saves() - savesBefore; saves != st.Refreshes {
 		t.Errorf("%d saves for %d refreshes: every rotated pair must be saved", saves, st.Refreshes)
 	}
-	if got, _ := box.File(fileID); got.SHA1 != f.SHA1 || got.Size != int64(len(data)) {
+	if got, _ := box.File(fileID); got.SHA1 != f.SHA1 || got.Size != size {
 		t.Errorf("Box holds %+v", got)
 	}
 	// The saved pair is the live one: a later start can go on with it.
 	later := auth.NewSource(configFor(box), store)
 	box.ExpireAccessTokens()
-	if _, err := later.Refresh(context.Background(), "dead"); err != nil {
+	if _, err := later.Refresh(testContext(t), "dead"); err != nil {
 		t.Errorf("the saved refresh token does not work: %v", err)
 	}
 }
 
 func TestSource_ConcurrentRefusalsShareOneRefresh(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := signedIn(box)
 	src := auth.NewSource(configFor(box), store)
-	stale, err := src.Token(context.Background())
+	ctx := testContext(t)
+	stale, err := src.Token(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +95,7 @@ func TestSource_ConcurrentRefusalsShareOneRefresh(t *testing.T) {
 	got := make([]string, 32)
 	for i := range got {
 		wg.Go(func() {
-			tok, err := src.Refresh(context.Background(), stale)
+			tok, err := src.Refresh(ctx, stale)
 			if err != nil {
 				t.Error(err)
 			}
@@ -107,12 +114,13 @@ func TestSource_ConcurrentRefusalsShareOneRefresh(t *testing.T) {
 }
 
 func TestSource_RenewsBeforeExpiry(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	a, r := box.NewTokenPair()
 	store := &auth.MemoryStore{}
 	store.Save(&oauth2.Token{AccessToken: a, RefreshToken: r, Expiry: time.Now().Add(10 * time.Second)})
-	tok, err := auth.NewSource(configFor(box), store).Token(context.Background())
+	tok, err := auth.NewSource(configFor(box), store).Token(testContext(t))
 	if err != nil || tok == a {
 		t.Fatalf("got %q, %v: a token about to expire must be renewed first", tok, err)
 	}
@@ -122,6 +130,7 @@ func TestSource_RenewsBeforeExpiry(t *testing.T) {
 }
 
 func TestSource_DeadRefreshTokenMeansSignInAgain(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := signedIn(box)
@@ -130,10 +139,10 @@ func TestSource_DeadRefreshTokenMeansSignInAgain(t *testing.T) {
 	// with its own store), which kills it here.
 	elsewhere := &auth.MemoryStore{}
 	elsewhere.Save(tok)
-	if _, err := auth.NewSource(configFor(box), elsewhere).Refresh(context.Background(), tok.AccessToken); err != nil {
+	if _, err := auth.NewSource(configFor(box), elsewhere).Refresh(testContext(t), tok.AccessToken); err != nil {
 		t.Fatal(err)
 	}
-	_, err := auth.NewSource(configFor(box), store).Refresh(context.Background(), tok.AccessToken)
+	_, err := auth.NewSource(configFor(box), store).Refresh(testContext(t), tok.AccessToken)
 	if !errors.Is(err, auth.ErrSignInAgain) {
 		t.Fatalf("got %v, want ErrSignInAgain", err)
 	}
@@ -143,18 +152,19 @@ func TestSource_DeadRefreshTokenMeansSignInAgain(t *testing.T) {
 }
 
 func TestSource_NotSignedIn(t *testing.T) {
-	_, err := auth.NewSource(auth.Config{ClientID: "x", ClientSecret: "y"}, &auth.MemoryStore{}).Token(context.Background())
+	_, err := auth.NewSource(auth.Config{ClientID: "x", ClientSecret: "y"}, &auth.MemoryStore{}).Token(testContext(t))
 	if !errors.Is(err, auth.ErrNotSignedIn) {
 		t.Errorf("got %v, want ErrNotSignedIn", err)
 	}
 }
 
 func TestLogout_RevokesAtBox(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := signedIn(box)
 	tok, _ := store.Load()
-	if err := auth.Logout(context.Background(), configFor(box), store); err != nil {
+	if err := auth.Logout(testContext(t), configFor(box), store); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.Load(); !errors.Is(err, auth.ErrNotSignedIn) {
@@ -172,7 +182,7 @@ func refreshStatus(t *testing.T, box *boxtest.Server, refresh string) int {
 	t.Helper()
 	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh},
 		"client_id": {"test-client-id"}, "client_secret": {"test-client-secret"}}
-	resp, err := http.Post(box.TokenURL, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	resp, err := httpClient.Post(box.TokenURL, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +192,7 @@ func refreshStatus(t *testing.T, box *boxtest.Server, refresh string) int {
 }
 
 func TestLogout_OfflineStillSignsOutLocally(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := signedIn(box)
@@ -190,7 +201,7 @@ func TestLogout_OfflineStillSignsOutLocally(t *testing.T) {
 	ln.Close() // nothing listens there any more
 	cfg := configFor(box)
 	cfg.RevokeURL = dead
-	if err := auth.Logout(context.Background(), cfg, store); err != nil {
+	if err := auth.Logout(testContext(t), cfg, store); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.Load(); !errors.Is(err, auth.ErrNotSignedIn) {
@@ -208,18 +219,19 @@ func randomHex(n int) string {
 // soon as it answers, so a renewal whose caller gave up (Cancel, another
 // part failing) must still save the new pair, or the sign-in is lost.
 func TestSource_RefreshOutlivesItsCaller(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	store := signedIn(box)
 	before, _ := store.Load()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(testContext(t))
 	cancel()
 	auth.NewSource(configFor(box), store).Refresh(ctx, before.AccessToken)
 	after, err := store.Load()
 	if err != nil || after.RefreshToken == before.RefreshToken {
 		t.Fatalf("store holds %+v (%v): the renewal must finish and be saved", after, err)
 	}
-	if _, err := auth.NewSource(configFor(box), store).Refresh(context.Background(), after.AccessToken); err != nil {
+	if _, err := auth.NewSource(configFor(box), store).Refresh(testContext(t), after.AccessToken); err != nil {
 		t.Errorf("the saved pair does not work: %v", err)
 	}
 }
