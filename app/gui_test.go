@@ -28,7 +28,12 @@ import (
 
 // uiMu plays Fyne's main goroutine: background results (testThread) and
 // the test's own actions (ui) take turns, as they do in the real app.
-var uiMu sync.Mutex
+// uiRan is signalled after each turn, for the tests that wait for what the
+// window shows.
+var (
+	uiMu  sync.Mutex
+	uiRan = sync.NewCond(&uiMu)
+)
 
 // testThread is the window's UI thread in tests.
 var testThread = uiThread{do: ui, doAndWait: ui}
@@ -48,6 +53,7 @@ func TestMain(m *testing.M) {
 func ui(f func()) {
 	uiMu.Lock()
 	defer uiMu.Unlock()
+	defer uiRan.Broadcast()
 	f()
 }
 
@@ -135,18 +141,20 @@ func (h *harness) tap(text string) {
 	})
 }
 
-// waitUntil polls cond (on the UI side) until it holds.
+// waitUntil waits until cond holds, checking it (on the UI side) each time
+// the window has run something on its UI thread.
 func (h *harness) waitUntil(what string, cond func() bool) {
 	h.t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		var ok bool
-		ui(func() { ok = cond() })
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
+	timedOut := false
+	deadline := time.AfterFunc(30*time.Second, func() { ui(func() { timedOut = true }) })
+	defer deadline.Stop()
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	for !cond() {
+		if timedOut {
 			h.t.Fatalf("timed out waiting for %s", what)
 		}
+		uiRan.Wait()
 	}
 }
 
