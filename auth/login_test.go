@@ -34,8 +34,10 @@ func testContext(t *testing.T) context.Context {
 var httpClient = &http.Client{Timeout: waitLimit}
 
 func configFor(box *boxtest.Server) auth.Config {
-	return auth.Config{ClientID: "test-client-id", ClientSecret: "test-client-secret",
-		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
+	return auth.Config{
+		ClientID: "test-client-id", ClientSecret: "test-client-secret",
+		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL,
+	}
 }
 
 // browser plays the person's browser: it opens the address the app shows,

@@ -180,8 +180,10 @@ func TestLogout_RevokesAtBox(t *testing.T) {
 
 func refreshStatus(t *testing.T, box *boxtest.Server, refresh string) int {
 	t.Helper()
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh},
-		"client_id": {"test-client-id"}, "client_secret": {"test-client-secret"}}
+	form := url.Values{
+		"grant_type": {"refresh_token"}, "refresh_token": {refresh},
+		"client_id": {"test-client-id"}, "client_secret": {"test-client-secret"},
+	}
 	resp, err := httpClient.Post(box.TokenURL, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)

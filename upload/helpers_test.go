@@ -68,8 +68,10 @@ func newFixture(t *testing.T, opts boxtest.Options) *fixture {
 	return &fixture{
 		box:    box,
 		fileID: box.AddFile("0", "Report.mov", []byte("the first version")),
-		client: &upload.Client{APIURL: box.APIURL, UploadURL: box.UploadURL,
-			Tokens: upload.StaticToken(box.NewAccessToken()), Retry: fastRetry},
+		client: &upload.Client{
+			APIURL: box.APIURL, UploadURL: box.UploadURL,
+			Tokens: upload.StaticToken(box.NewAccessToken()), Retry: fastRetry,
+		},
 		ctx: testContext(t),
 	}
 }
@@ -209,8 +211,10 @@ func (s *refreshingTokens) Refresh(ctx context.Context, rejected string) (string
 	if s.access != rejected {
 		return s.access, nil // someone else already refreshed
 	}
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {s.refresh},
-		"client_id": {"test-client-id"}, "client_secret": {"test-client-secret"}}
+	form := url.Values{
+		"grant_type": {"refresh_token"}, "refresh_token": {s.refresh},
+		"client_id": {"test-client-id"}, "client_secret": {"test-client-secret"},
+	}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.box.TokenURL, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := http.DefaultClient.Do(req)

@@ -252,9 +252,11 @@ func ListInterrupted(dir string) []Interrupted {
 		for _, p := range st.Parts {
 			confirmed += p.Size
 		}
-		all = append(all, dated{Interrupted{Path: st.Path, Size: st.Size, FileID: st.FileID, FolderID: st.FolderID,
+		all = append(all, dated{Interrupted{
+			Path: st.Path, Size: st.Size, FileID: st.FileID, FolderID: st.FolderID,
 			Name: st.Name, Confirmed: confirmed, Expires: st.Session.SessionExpiresAt.Time,
-			journal: j.path, session: st.Session}, info.ModTime()})
+			journal: j.path, session: st.Session,
+		}, info.ModTime()})
 	}
 	slices.SortFunc(all, func(a, b dated) int { return b.at.Compare(a.at) })
 	for _, d := range all {

@@ -112,8 +112,10 @@ func TestResume_FileChangedSinceStartsOver(t *testing.T) {
 	os.Chtimes(lf.path, later, later) // saved again since
 
 	var reason upload.Kind
-	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID,
-		OnRestart: func(k upload.Kind) { reason = k }})
+	got, err := f.client.Upload(f.ctx, upload.Request{
+		Path: lf.path, FileID: f.fileID,
+		OnRestart: func(k upload.Kind) { reason = k },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,8 +159,10 @@ func TestResume_ExpiredSessionStartsOverQuietly(t *testing.T) {
 	f.box.ExpireSession(st["session"].(map[string]any)["id"].(string))
 
 	restarted := false
-	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID,
-		OnRestart: func(upload.Kind) { restarted = true }})
+	got, err := f.client.Upload(f.ctx, upload.Request{
+		Path: lf.path, FileID: f.fileID,
+		OnRestart: func(upload.Kind) { restarted = true },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,8 +28,10 @@ func TestChunkedNewVersion(t *testing.T) {
 	base := c.srv.UploadURL + "/files/upload_sessions/" + sess.ID
 	if sess.Type != "upload_session" || len(sess.ID) != 32 || strings.ToUpper(sess.ID) != sess.ID ||
 		sess.PartSize != 4096 || sess.TotalParts != 3 || sess.NumPartsProcessed != 0 ||
-		sess.SessionEndpoints != (boxapi.SessionEndpoints{UploadPart: base, Commit: base + "/commit", Abort: base,
-			ListParts: base + "/parts", Status: base, LogEvent: base + "/log"}) {
+		sess.SessionEndpoints != (boxapi.SessionEndpoints{
+			UploadPart: base, Commit: base + "/commit", Abort: base,
+			ListParts: base + "/parts", Status: base, LogEvent: base + "/log",
+		}) {
 		t.Fatalf("session = %+v", sess)
 	}
 	if d := time.Until(sess.SessionExpiresAt.Time); d < 6*24*time.Hour || d > 7*24*time.Hour {

@@ -12,8 +12,10 @@ import (
 )
 
 // noRedirect shows the authorization endpoint's redirect instead of following it.
-var noRedirect = &http.Client{Timeout: waitLimit,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+var noRedirect = &http.Client{
+	Timeout:       waitLimit,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
 
 func authorize(t *testing.T, srv *boxtest.Server, params url.Values) *http.Response {
 	t.Helper()
