@@ -154,7 +154,7 @@ func reportUsage(err error, stdout, stderr io.Writer) int {
 // usageMistake prints a mistake on the command line, and where to read how
 // to use it.
 func usageMistake(stderr io.Writer, ue usageError) {
-	fmt.Fprintln(stderr, lang.L("{{.Mistake}}. Run '{{.Command}} help' for how to use it.", data{"Mistake": ue.msg, "Command": Name}))
+	fmt.Fprintln(stderr, usageMistakeSentence(ue.msg))
 }
 
 // usageError is a mistake on the command line, said as a sentence.
@@ -165,12 +165,7 @@ func (e usageError) Error() string { return e.msg }
 // fail prints the sentence for err (and, if verbose, the technical detail)
 // and returns the exit code for it.
 func fail(stderr io.Writer, err error, verbose bool) int {
-	if hint := cliHint(err); hint != "" {
-		// Japanese runs its sentences together; English puts a space.
-		fmt.Fprintln(stderr, lang.X("cli.sentence.hint", "{{.Sentence}} {{.Hint}}", data{"Sentence": Explain(err), "Hint": hint}))
-	} else {
-		fmt.Fprintln(stderr, Explain(err))
-	}
+	fmt.Fprintln(stderr, cliExplain(err))
 	if verbose {
 		fmt.Fprintln(stderr, lang.L("Details:"), err)
 	}
@@ -209,7 +204,7 @@ func parseWindowArgs(args []string, more func(*flag.FlagSet)) (WindowOptions, er
 	}
 	o.Files = files
 	if o.FileID != "" && o.FolderID != "" {
-		return o, usageError{lang.L("Give either --file-id or --folder-id, not both")}
+		return o, bothTargetsMistake()
 	}
 	return o, nil
 }

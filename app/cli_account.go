@@ -9,8 +9,6 @@ import (
 	"os/exec"
 	"runtime"
 
-	"fyne.io/fyne/v2/lang"
-
 	"boxuploader/auth"
 )
 
@@ -27,7 +25,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
 	noBrowser := fs.Bool("no-browser", false, "print the sign-in address instead of opening the browser")
 	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
-		fmt.Fprintln(stderr, lang.L("Usage: {{.Command}} login [--no-browser]", data{"Command": Name}))
+		fmt.Fprintln(stderr, loginUsageSentence())
 		return ExitBadInput
 	}
 	conn, err := cliConnection()
@@ -39,10 +37,10 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stdout, u) // the address alone on its line, for scripts
 			return
 		}
-		fmt.Fprintln(stderr, lang.L("Opening your browser to sign in to Box. If it does not open, go to this address:"))
+		fmt.Fprintln(stderr, openingBrowserSentence())
 		fmt.Fprintln(stderr, u)
 		if err := openBrowser(u); err != nil {
-			fmt.Fprintln(stderr, lang.L("(The browser could not be opened; copy the address above into it.)"))
+			fmt.Fprintln(stderr, noBrowserSentence())
 		}
 	}
 	if _, err := auth.Login(ctx, conn.cfg, conn.store, show); err != nil {
@@ -51,7 +49,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	conn.env.AccessToken = "" // who has just signed in, not a developer token
 	u, err := conn.client(0).CurrentUser(ctx)
 	if err != nil {
-		fmt.Fprintln(stdout, lang.L("Signed in."))
+		fmt.Fprintln(stdout, signedInSentence())
 		return ExitOK
 	}
 	fmt.Fprintln(stdout, signedInAs(u.Name, u.Login))
@@ -80,7 +78,7 @@ func runLogout(ctx context.Context, stdout, stderr io.Writer) int {
 	if err := auth.Logout(ctx, conn.cfg, conn.store); err != nil {
 		return fail(stderr, err, false)
 	}
-	fmt.Fprintln(stdout, lang.L("Signed out. Your Box sign-in was removed from this computer."))
+	fmt.Fprintln(stdout, signedOutSentence())
 	return ExitOK
 }
 

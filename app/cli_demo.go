@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2/lang"
-
 	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 )
@@ -35,7 +33,7 @@ func runDemoCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return runWindow(opts, stderr)
 	}
 	if !console {
-		fmt.Fprintln(stderr, lang.L("No display here: running the demo in the terminal instead."))
+		fmt.Fprintln(stderr, noDisplaySentence())
 	}
 	return runDemo(ctx, opts.Files, stdout, stderr)
 }
@@ -59,15 +57,14 @@ func runDemo(ctx context.Context, files []string, stdout, stderr io.Writer) int 
 		}
 		files = []string{path}
 	}
-	fmt.Fprintln(stdout, lang.L("Demo: a fake Box is running at {{.URL}}.", data{"URL": box.URL}))
+	fmt.Fprintln(stdout, demoRunningSentence(box.URL))
 	c := connectDemo(box).client(0)
 	for _, path := range files {
 		size, err := upload.CheckFile(path)
 		if err != nil {
 			return fail(stderr, err, false)
 		}
-		fmt.Fprintln(stdout, lang.L("Uploading {{.File}} ({{.Size}}) as a new version of Box file {{.ID}}…",
-			data{"File": filepath.Base(path), "Size": formatSize(size), "ID": fileID}))
+		fmt.Fprintln(stdout, demoUploadingSentence(filepath.Base(path), size, fileID))
 		if code := uploadAndReport(ctx, c, &uploadArgs{req: upload.Request{Path: path, FileID: fileID}}, stdout, stderr); code != ExitOK {
 			return code
 		}

@@ -11,8 +11,6 @@ import (
 	"runtime/debug"
 	"strconv"
 
-	"fyne.io/fyne/v2/lang"
-
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
 )
@@ -41,11 +39,11 @@ func parseUploadArgs(args []string) (*uploadArgs, error) {
 	case err != nil:
 		return nil, err
 	case len(files) != 1:
-		return nil, usageError{lang.L("Give exactly one file to upload")}
+		return nil, oneFileMistake()
 	case (fileID == "") == (folderID == ""):
-		return nil, usageError{lang.L("Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)")}
+		return nil, noTargetMistake()
 	case a.parallel < 1 || a.parallel > upload.MaxParallel:
-		return nil, usageError{lang.L("--parallel must be between 1 and {{.Max}}", data{"Max": upload.MaxParallel})}
+		return nil, parallelMistake()
 	}
 	a.req.Path = files[0]
 	if fileID != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -136,6 +137,16 @@ func cliHint(err error) string {
 	return ""
 }
 
+// cliExplain is the sentence for err on the command line, with its hint.
+func cliExplain(err error) string {
+	hint := cliHint(err)
+	if hint == "" {
+		return Explain(err)
+	}
+	// Japanese runs its sentences together; English puts a space.
+	return lang.X("cli.sentence.hint", "{{.Sentence}} {{.Hint}}", data{"Sentence": Explain(err), "Hint": hint})
+}
+
 // authSentence phrases the errors of sign-in and of the keyring, or returns
 // false when err is not one of them.
 func authSentence(err error) (string, bool) {
@@ -208,6 +219,47 @@ func flagMistake(err error) usageError {
 	return usageError{lang.L("The command line is not right")}
 }
 
+// usageMistakeSentence says a mistake on the command line, and where to
+// read how to use it.
+func usageMistakeSentence(mistake string) string {
+	return lang.L("{{.Mistake}}. Run '{{.Command}} help' for how to use it.", data{"Mistake": mistake, "Command": Name})
+}
+
+// Mistakes in a command's files and options, each said as a sentence.
+func oneFileMistake() usageError { return usageError{lang.L("Give exactly one file to upload")} }
+
+func bothTargetsMistake() usageError {
+	return usageError{lang.L("Give either --file-id or --folder-id, not both")}
+}
+
+func noTargetMistake() usageError {
+	return usageError{lang.L("Give either --file-id (a new version of a Box file) or --folder-id (a new file in a Box folder)")}
+}
+
+func parallelMistake() usageError {
+	return usageError{lang.L("--parallel must be between 1 and {{.Max}}", data{"Max": upload.MaxParallel})}
+}
+
+// loginUsageSentence is how to use the login command.
+func loginUsageSentence() string {
+	return lang.L("Usage: {{.Command}} login [--no-browser]", data{"Command": Name})
+}
+
+// The command line's sentences while signing in and out.
+func signedInSentence() string { return lang.L("Signed in.") }
+
+func openingBrowserSentence() string {
+	return lang.L("Opening your browser to sign in to Box. If it does not open, go to this address:")
+}
+
+func noBrowserSentence() string {
+	return lang.L("(The browser could not be opened; copy the address above into it.)")
+}
+
+func signedOutSentence() string {
+	return lang.L("Signed out. Your Box sign-in was removed from this computer.")
+}
+
 // unknownCommand says that cmd is no command, and which one was perhaps
 // meant.
 func unknownCommand(cmd string) string {
@@ -228,6 +280,23 @@ func uploadedSentence(name string, f *boxapi.File, newVersion bool) string {
 		d["Version"] = "?"
 	}
 	return lang.L("Uploaded {{.File}} ({{.Size}}): Box file {{.Quoted}} (ID {{.ID}}) is now at version {{.Version}}.", d)
+}
+
+// noDisplaySentence says why the demo runs in the terminal.
+func noDisplaySentence() string {
+	return lang.L("No display here: running the demo in the terminal instead.")
+}
+
+// demoRunningSentence says where the demo's fake Box runs.
+func demoRunningSentence(url string) string {
+	return lang.L("Demo: a fake Box is running at {{.URL}}.", data{"URL": url})
+}
+
+// demoUploadingSentence says which local file (and its size) the demo
+// uploads as a new version of the Box file id.
+func demoUploadingSentence(file string, size int64, id string) string {
+	return lang.L("Uploading {{.File}} ({{.Size}}) as a new version of Box file {{.ID}}…",
+		data{"File": file, "Size": formatSize(size), "ID": id})
 }
 
 // demoResultSentence says what the demo's fake Box holds after an upload.
@@ -292,10 +361,12 @@ func stopUploadingSentence() string {
 	return lang.L("An upload is still in progress. If you quit now it stops, and nothing is replaced in Box.")
 }
 
+// demoBannerSentence says, above the demo's window, what the demo is.
 func demoBannerSentence() string {
 	return lang.L("Demo: you are signed in to a pretend Box that runs inside this app. Drop any file — nothing leaves this computer.")
 }
 
+// demoOpenSentence says why the demo opens no Box page in the browser.
 func demoOpenSentence() string {
 	return lang.L("In the demo, the file lives in the pretend Box inside this app, so there is nothing to open in your browser.")
 }
@@ -363,4 +434,30 @@ func noBoxAppSentence() string {
 // signInDialogSentence tells what to do while the browser signs in.
 func signInDialogSentence() string {
 	return lang.L("Your browser should now show Box's sign-in page. Sign in there and allow access; this window updates by itself.\n\nIf no browser opened, copy this address into one:")
+}
+
+// The window's account line while it is not (yet) signed in.
+func notSignedInSentence() string     { return lang.L("Not signed in") }
+func checkingAccountSentence() string { return lang.L("Checking your Box account…") }
+func signingInSentence() string       { return lang.L("Signing in… finish in your browser") }
+
+// The window's target preview while it has no Box file or folder to show,
+// and under a folder.
+func signInToSeeSentence() string  { return lang.L("Sign in to Box to see this file.") }
+func newFilesHereSentence() string { return lang.L("New files are added to this folder.") }
+func lookingUpSentence(folder bool) string {
+	if folder {
+		return lang.L("Looking up the folder…")
+	}
+	return lang.L("Looking up the file…")
+}
+
+// nothingUploadedSentence is the history before the first upload.
+func nothingUploadedSentence() string { return lang.L("Nothing uploaded yet.") }
+
+// historyLine is one finished upload in the history: when, which local
+// file, to which Box file or folder, and its final status.
+func historyLine(when time.Time, file, target, result string) string {
+	return lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
+		data{"When": formatTime(when), "File": file, "Target": target, "Result": result})
 }

@@ -21,12 +21,12 @@ func (w *window) refreshAccount() {
 	w.setup.RemoveAll()
 	if !w.be.canSignIn() {
 		w.signed = false
-		w.account.SetSignedOut(lang.L("Not signed in"))
+		w.account.SetSignedOut(notSignedInSentence())
 		w.showSetup()
 		w.update()
 		return
 	}
-	w.account.SetBusy(lang.L("Checking your Box account…"), false)
+	w.account.SetBusy(checkingAccountSentence(), false)
 	client := w.be.client
 	w.work.Go(func() {
 		ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
@@ -36,7 +36,7 @@ func (w *window) refreshAccount() {
 			w.signed = err == nil
 			if err != nil {
 				w.user = nil
-				w.account.SetSignedOut(lang.L("Not signed in"))
+				w.account.SetSignedOut(notSignedInSentence())
 				if upload.KindOf(err) != upload.KindSignInNeeded && !isNotSignedIn(err) {
 					w.preview.SetMessage(Explain(err), true)
 				}
@@ -71,7 +71,7 @@ func (w *window) switchToDemo() {
 func (w *window) startSignIn() {
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.signIn = cancel
-	w.account.SetBusy(lang.L("Signing in… finish in your browser"), true)
+	w.account.SetBusy(signingInSentence(), true)
 	var d dialog.Dialog
 	show := func(authURL string) {
 		w.ui.do(func() {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 )
 
 // historySize is how many recent uploads are remembered.
@@ -45,13 +44,12 @@ func addHistory(p fyne.Preferences, e historyEntry) []historyEntry {
 // showHistory lists the recent uploads, newest first.
 func (w *window) showHistory(h []historyEntry) {
 	if len(h) == 0 {
-		w.history.SetText(lang.L("Nothing uploaded yet."))
+		w.history.SetText(nothingUploadedSentence())
 		return
 	}
 	text := ""
 	for _, e := range h {
-		text += lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
-			data{"When": formatTime(e.When), "File": e.File, "Target": e.Target, "Result": e.Result}) + "\n"
+		text += historyLine(e.When, e.File, e.Target, e.Result) + "\n"
 	}
 	w.history.SetText(text)
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"boxuploader/upload"
@@ -54,15 +53,11 @@ func (w *window) targetChanged(text string) {
 // lookup fetches the target's details in the background.
 func (w *window) lookup(seq int, id string) {
 	if !w.signed {
-		w.preview.SetMessage(lang.L("Sign in to Box to see this file."), true)
+		w.preview.SetMessage(signInToSeeSentence(), true)
 		return
 	}
 	toFolder := w.toFolder
-	if toFolder {
-		w.preview.SetBusy(lang.L("Looking up the folder…"))
-	} else {
-		w.preview.SetBusy(lang.L("Looking up the file…"))
-	}
+	w.preview.SetBusy(lookingUpSentence(toFolder))
 	client := w.be.client
 	w.work.Go(func() {
 		ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
@@ -99,7 +94,7 @@ func (w *window) showTarget() {
 	defer w.update()
 	if f := w.tgt.folder; w.toFolder && f != nil {
 		w.preview.SetItem(widgets.Item{Icon: theme.FolderIcon(), Title: f.Name,
-			Lines: []string{lang.L("New files are added to this folder.")}})
+			Lines: []string{newFilesHereSentence()}})
 		return
 	}
 	f := w.tgt.file
