@@ -77,8 +77,10 @@ func newHarness(t *testing.T, opts boxtest.Options, wopts WindowOptions) *harnes
 func testBackend(t *testing.T, box *boxtest.Server) *backend {
 	be := demoBackend(box)
 	be.client.StateDir = t.TempDir()
-	be.client.Retry = upload.RetryPolicy{MinDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond,
-		NetworkPatience: 200 * time.Millisecond}
+	be.client.Retry = upload.RetryPolicy{
+		MinDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond,
+		NetworkPatience: 200 * time.Millisecond,
+	}
 	return be
 }
 
@@ -210,8 +212,10 @@ func TestWindow_QueueByDropDialogAndArguments(t *testing.T) {
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(filepath.Dir(dropped)), uri(empty), uri(dropped + ".gone")})
 	})
 	h.tap("Choose file…")
-	if got := h.states(); !slices.Equal(got, []widgets.State{widgets.StateWaiting, widgets.StateWaiting,
-		widgets.StateRefused, widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting}) {
+	if got := h.states(); !slices.Equal(got, []widgets.State{
+		widgets.StateWaiting, widgets.StateWaiting,
+		widgets.StateRefused, widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting,
+	}) {
 		t.Errorf("row states %v", got)
 	}
 	h.see("from the command line.mov", "dropped.mov", "chosen in the dialog.mov",

@@ -291,8 +291,10 @@ func TestTranslations_Japanese(t *testing.T) {
 		{formatSize(512), "512 バイト"},
 		{formatSize(1_234_000_000), "1.2 GB"},
 		{formatRate(12_000_000), "12 MB/s"},
-		{progressSentence(upload.Progress{Phase: upload.PhaseUploading, Sent: 450_000_000, Total: 1_000_000_000, Rate: 12_000_000}),
-			"アップロード中  45%  450 MB / 1.0 GB  12 MB/s  残り 46 秒"},
+		{
+			progressSentence(upload.Progress{Phase: upload.PhaseUploading, Sent: 450_000_000, Total: 1_000_000_000, Rate: 12_000_000}),
+			"アップロード中  45%  450 MB / 1.0 GB  12 MB/s  残り 46 秒",
+		},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
@@ -341,8 +343,10 @@ func TestTranslations_EnglishAgainAfterJapanese(t *testing.T) {
 // in the language it chose, on the command line's stderr too.
 func TestTranslations_NothingLoggedInAnyLanguage(t *testing.T) {
 	calls := langCalls(t)
-	locales := []string{"C", "en_US.UTF-8", "en_GB.UTF-8", "ja_JP.UTF-8", "fr_FR.UTF-8", "de_DE.UTF-8", "zh_CN.UTF-8",
-		"zh_TW.UTF-8", "ko_KR.UTF-8", "pt_BR.UTF-8", "pt_PT.UTF-8", "es_MX.UTF-8"}
+	locales := []string{
+		"C", "en_US.UTF-8", "en_GB.UTF-8", "ja_JP.UTF-8", "fr_FR.UTF-8", "de_DE.UTF-8", "zh_CN.UTF-8",
+		"zh_TW.UTF-8", "ko_KR.UTF-8", "pt_BR.UTF-8", "pt_PT.UTF-8", "es_MX.UTF-8",
+	}
 	for _, l := range fyneLanguages {
 		locales = append(locales, strings.ReplaceAll(l, "-", "_")+".UTF-8")
 	}

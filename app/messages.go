@@ -336,8 +336,10 @@ func progressSentence(pr upload.Progress) string {
 	if pr.Total > 0 {
 		pct = int(pr.Sent * 100 / pr.Total)
 	}
-	s := lang.L("Uploading {{.Percent}}  {{.Sent}} of {{.Total}}  {{.Speed}}", data{"Percent": fmt.Sprintf("%3d%%", pct),
-		"Sent": formatSize(pr.Sent), "Total": formatSize(pr.Total), "Speed": formatRate(pr.Rate)})
+	s := lang.L("Uploading {{.Percent}}  {{.Sent}} of {{.Total}}  {{.Speed}}", data{
+		"Percent": fmt.Sprintf("%3d%%", pct),
+		"Sent":    formatSize(pr.Sent), "Total": formatSize(pr.Total), "Speed": formatRate(pr.Rate),
+	})
 	if eta := formatETA(pr.Total-pr.Sent, pr.Rate); eta != "" {
 		s += "  " + eta
 	}
@@ -382,8 +384,10 @@ func rowUploadedSentence(f *boxapi.File) string {
 // replaceSentences are the title and text of the confirmation before count
 // local files (the first named file) replace the Box file f.
 func replaceSentences(f *boxapi.File, file string, count int) (title, text string) {
-	d := data{"File": file, "Name": f.Name, "Count": count,
-		"When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f)}
+	d := data{
+		"File": file, "Name": f.Name, "Count": count,
+		"When": formatTime(f.ContentModifiedAt.Time), "Who": modifiedBy(f),
+	}
 	what := lang.L("“{{.File}}” becomes the new version of “{{.Name}}”.", d)
 	if count > 1 {
 		what = lang.N("The {{.Count}} files become, one after the other, new versions of “{{.Name}}”.", count, d)

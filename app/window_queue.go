@@ -156,8 +156,10 @@ func (w *window) uploadRow(c *upload.Client, q *queued, fileID, folderID, etag s
 	if ctx.Err() != nil {
 		return nil, upload.ErrCanceled
 	}
-	return c.Upload(ctx, upload.Request{Path: q.path, FileID: fileID, FolderID: folderID, ETag: etag,
-		Progress: func(p upload.Progress) { w.ui.do(func() { w.showProgress(q, p) }) }})
+	return c.Upload(ctx, upload.Request{
+		Path: q.path, FileID: fileID, FolderID: folderID, ETag: etag,
+		Progress: func(p upload.Progress) { w.ui.do(func() { w.showProgress(q, p) }) },
+	})
 }
 
 func (w *window) showProgress(q *queued, p upload.Progress) {

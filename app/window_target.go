@@ -93,8 +93,10 @@ func (w *window) lookup(seq int, id string) {
 func (w *window) showTarget() {
 	defer w.update()
 	if f := w.tgt.folder; w.toFolder && f != nil {
-		w.preview.SetItem(widgets.Item{Icon: theme.FolderIcon(), Title: f.Name,
-			Lines: []string{newFilesHereSentence()}})
+		w.preview.SetItem(widgets.Item{
+			Icon: theme.FolderIcon(), Title: f.Name,
+			Lines: []string{newFilesHereSentence()},
+		})
 		return
 	}
 	f := w.tgt.file

@@ -78,9 +78,11 @@ type connection struct {
 // environment, the build or the settings, in that order, and the account
 // in the OS keyring.
 func connect(env Env, s Settings) connection {
-	cfg := auth.Config{ClientID: auth.BuiltinClientID, ClientSecret: auth.BuiltinClientSecret,
+	cfg := auth.Config{
+		ClientID: auth.BuiltinClientID, ClientSecret: auth.BuiltinClientSecret,
 		AuthURL: env.AuthURL, TokenURL: env.TokenURL, RevokeURL: env.RevokeURL,
-		RedirectPort: s.RedirectPort, Pages: browserPages()}
+		RedirectPort: s.RedirectPort, Pages: browserPages(),
+	}
 	switch {
 	case env.ClientID != "" || env.ClientSecret != "":
 		cfg.ClientID, cfg.ClientSecret = env.ClientID, env.ClientSecret
@@ -97,15 +99,19 @@ func connectDemo(box *boxtest.Server) connection {
 	store := &auth.MemoryStore{}
 	access, refresh := box.NewTokenPair()
 	store.Save(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
-	cfg := auth.Config{ClientID: "test-client-id", ClientSecret: "test-client-secret",
-		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages()}
+	cfg := auth.Config{
+		ClientID: "test-client-id", ClientSecret: "test-client-secret",
+		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages(),
+	}
 	return connection{env: env, cfg: cfg, store: store}
 }
 
 // client talks to this Box with parallel parts in flight (0 = the default).
 func (c connection) client(parallel int) *upload.Client {
-	return &upload.Client{APIURL: c.env.APIURL, UploadURL: c.env.UploadURL, Tokens: c.tokens(),
-		Parallel: parallel, StateDir: c.stateDir}
+	return &upload.Client{
+		APIURL: c.env.APIURL, UploadURL: c.env.UploadURL, Tokens: c.tokens(),
+		Parallel: parallel, StateDir: c.stateDir,
+	}
 }
 
 // tokens is the developer token when BOX_ACCESS_TOKEN is set, else the
@@ -154,8 +160,10 @@ func newDemoBackend() *backend {
 func demoBackend(box *boxtest.Server) *backend {
 	conn := connectDemo(box)
 	folder := box.AddFolder("0", "Team projects")
-	return &backend{connection: conn, client: conn.client(0), demo: box,
-		demoFileID: box.AddFileInfo(folder, "Project video.mp4", 48_213_450, "6f1ed002ab5595859014ebf0951522d9b1e6f3a4")}
+	return &backend{
+		connection: conn, client: conn.client(0), demo: box,
+		demoFileID: box.AddFileInfo(folder, "Project video.mp4", 48_213_450, "6f1ed002ab5595859014ebf0951522d9b1e6f3a4"),
+	}
 }
 
 func (b *backend) close() {

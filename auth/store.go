@@ -66,8 +66,10 @@ func decodeToken(s string) (*oauth2.Token, error) {
 	if err := json.Unmarshal([]byte(s), &st); err != nil || st.Refresh == "" {
 		return nil, ErrNotSignedIn // unreadable entry: treat as signed out
 	}
-	return &oauth2.Token{AccessToken: st.Access, RefreshToken: st.Refresh, TokenType: "Bearer",
-		Expiry: time.Unix(st.Expiry, 0)}, nil
+	return &oauth2.Token{
+		AccessToken: st.Access, RefreshToken: st.Refresh, TokenType: "Bearer",
+		Expiry: time.Unix(st.Expiry, 0),
+	}, nil
 }
 
 // KeyringStore keeps tokens in the OS keyring (Secret Service on Linux,

@@ -73,8 +73,10 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 			return nil, err
 		}
 	}
-	st := journalState{Path: l.path, Size: l.size, ModTime: l.modTime, FileID: t.fileID, FolderID: t.folderID,
-		Name: t.name, ETag: t.etag, Session: *s}
+	st := journalState{
+		Path: l.path, Size: l.size, ModTime: l.modTime, FileID: t.fileID, FolderID: t.folderID,
+		Name: t.name, ETag: t.etag, Session: *s,
+	}
 	for _, p := range stored {
 		st.Parts = append(st.Parts, p)
 	}
@@ -267,9 +269,11 @@ func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error
 
 	counter := u.rep.counter()
 	defer u.rep.release(counter)
-	resp, err := u.c.do(ctx, call{op: op, method: http.MethodPut, url: u.s.SessionEndpoints.UploadPart,
+	resp, err := u.c.do(ctx, call{
+		op: op, method: http.MethodPut, url: u.s.SessionEndpoints.UploadPart,
 		header: h, length: int64(len(j.data)), counter: counter, rep: u.rep,
-		body: func() io.Reader { return bytes.NewReader(j.data) }})
+		body: func() io.Reader { return bytes.NewReader(j.data) },
+	})
 	if err != nil {
 		if stored, ok := u.storedPart(ctx, err, j.offset); ok && stored.SHA1 == hexSum && stored.Size == int64(len(j.data)) {
 			return stored, nil
@@ -282,8 +286,10 @@ func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error
 	}
 	p := up.Part
 	if p.Offset != j.offset || p.Size != int64(len(j.data)) || p.SHA1 != hexSum || p.PartID == "" {
-		return boxapi.UploadPart{}, &BadResponseError{Op: op, Status: resp.StatusCode,
-			Err: fmt.Errorf("box recorded offset %d size %d sha1 %s", p.Offset, p.Size, p.SHA1)}
+		return boxapi.UploadPart{}, &BadResponseError{
+			Op: op, Status: resp.StatusCode,
+			Err: fmt.Errorf("box recorded offset %d size %d sha1 %s", p.Offset, p.Size, p.SHA1),
+		}
 	}
 	return p, nil
 }
@@ -351,8 +357,10 @@ func (u *session) commit(ctx context.Context, sum []byte) (*boxapi.File, error) 
 	hexSum := hex.EncodeToString(sum)
 	var accepted, mismatches int
 	for {
-		resp, err := u.c.do(ctx, call{op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h, rep: u.rep,
-			body: func() io.Reader { return bytes.NewReader(payload) }, length: int64(len(payload))})
+		resp, err := u.c.do(ctx, call{
+			op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h, rep: u.rep,
+			body: func() io.Reader { return bytes.NewReader(payload) }, length: int64(len(payload)),
+		})
 		if KindOf(err) == KindCanceled {
 			return nil, err
 		}

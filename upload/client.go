@@ -130,6 +130,7 @@ type Client struct {
 }
 
 func (c *Client) apiURL() string { return strings.TrimSuffix(orDefault(c.APIURL, DefaultAPIURL), "/") }
+
 func (c *Client) uploadURL() string {
 	return strings.TrimSuffix(orDefault(c.UploadURL, DefaultUploadURL), "/")
 }
@@ -333,8 +334,10 @@ func (c *Client) sendJSON(ctx context.Context, op, method, url string, header ht
 		h = http.Header{}
 	}
 	h.Set("Content-Type", "application/json")
-	resp, err := c.do(ctx, call{op: op, method: method, url: url, header: h,
-		body: func() io.Reader { return bytes.NewReader(b) }, length: int64(len(b))})
+	resp, err := c.do(ctx, call{
+		op: op, method: method, url: url, header: h,
+		body: func() io.Reader { return bytes.NewReader(b) }, length: int64(len(b)),
+	})
 	if err != nil {
 		return nil, err
 	}

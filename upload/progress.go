@@ -68,8 +68,10 @@ func newReporter(fn func(Progress), total int64, interval time.Duration) *report
 	if interval <= 0 {
 		interval = 100 * time.Millisecond
 	}
-	r := &reporter{fn: fn, interval: interval, total: total,
-		nudge: make(chan struct{}, 1), done: make(chan struct{})}
+	r := &reporter{
+		fn: fn, interval: interval, total: total,
+		nudge: make(chan struct{}, 1), done: make(chan struct{}),
+	}
 	go r.run()
 	return r
 }

@@ -83,11 +83,13 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 
 	rep.setPhase(PhaseUploading)
 	counter := rep.counter()
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, url: u, header: header, counter: counter, rep: rep,
+	resp, err := c.do(ctx, call{
+		op: op, method: http.MethodPost, url: u, header: header, counter: counter, rep: rep,
 		length: int64(len(prefix)) + l.size + int64(len(suffix)),
 		body: func() io.Reader {
 			return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
-		}})
+		},
+	})
 	rep.release(counter)
 	if err != nil {
 		if KindOf(err) == KindCanceled {

@@ -129,12 +129,62 @@ type FileVersion struct {
 	SHA1 string `json:"sha1"`
 }
 
-// Folder is a folder (mini or full).
+// Folder is a folder (mini or full). PathCollection and Permissions are
+// sent by GET /folders/{id}, not in mini folders.
 type Folder struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	ETag string `json:"etag,omitempty"`
+	Type           string          `json:"type"`
+	ID             string          `json:"id"`
+	Name           string          `json:"name"`
+	ETag           string          `json:"etag,omitempty"`
+	PathCollection *PathCollection `json:"path_collection,omitempty"`
+	Permissions    *Permissions    `json:"permissions,omitempty"`
+}
+
+// PathCollection is the chain of folders above an item, All Files first.
+type PathCollection struct {
+	TotalCount int      `json:"total_count"`
+	Entries    []Folder `json:"entries"`
+}
+
+// Item is one entry of a folder's items or of search results: a file, a
+// folder or a web link (Type). Box sends only the fields the request asked
+// for (fields=…), so every other field may be empty.
+type Item struct {
+	Type           string          `json:"type"`
+	ID             string          `json:"id"`
+	Name           string          `json:"name,omitempty"`
+	ETag           string          `json:"etag,omitempty"`
+	Size           int64           `json:"size,omitempty"`
+	SHA1           string          `json:"sha1,omitempty"` // files only
+	FileVersion    *FileVersion    `json:"file_version,omitempty"`
+	ModifiedAt     Time            `json:"modified_at"`
+	ModifiedBy     *UserMini       `json:"modified_by,omitempty"`
+	Lock           *Lock           `json:"lock,omitempty"`
+	PathCollection *PathCollection `json:"path_collection,omitempty"`
+	Permissions    *Permissions    `json:"permissions,omitempty"`
+}
+
+// Items is a page of GET /folders/{id}/items or GET /search. Offset paging
+// fills TotalCount, Offset and Limit; marker paging (usemarker=true) fills
+// NextMarker instead, empty on the last page.
+type Items struct {
+	TotalCount int    `json:"total_count,omitempty"`
+	Entries    []Item `json:"entries"`
+	Offset     int    `json:"offset,omitempty"`
+	Limit      int    `json:"limit"`
+	NextMarker string `json:"next_marker,omitempty"`
+}
+
+// CreateFolderRequest is the body of POST /folders.
+type CreateFolderRequest struct {
+	Name   string `json:"name"`
+	Parent Ref    `json:"parent"`
+}
+
+// Conflicts is the context_info of a 409 item_name_in_use: the item that
+// already has the name (Box sends one, or a list of one).
+type Conflicts struct {
+	Conflicts json.RawMessage `json:"conflicts"`
 }
 
 // UserMini is a user as embedded in other objects.
