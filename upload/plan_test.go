@@ -14,8 +14,8 @@ func TestNameKey_ComparesNamesAsBoxDoes(t *testing.T) {
 		same bool
 	}{
 		{"Report.PDF", "report.pdf", true},
-		{"ＲＥＰＯＲＴ.pdf", "report.pdf", true}, // full-width letters
-		{"ｶﾞｲﾄﾞ.txt", "ガイド.txt", true},        // half-width katakana
+		{"ＲＥＰＯＲＴ.pdf", "report.pdf", true},       // full-width letters
+		{"ｶﾞｲﾄﾞ.txt", "ガイド.txt", true},           // half-width katakana
 		{"か\u3099いと\u3099.txt", "がいど.txt", true}, // decomposed (as macOS writes names) and composed
 		{"STRASSE.txt", "straße.txt", true},
 		{"見積書.xlsx", "見積書 .xlsx", false},
@@ -52,8 +52,12 @@ func TestPlan_MatchesEachFileByName(t *testing.T) {
 		{
 			what: "new, changed, identical", ifExists: IfExistsVersion,
 			locals: []Local{{"/a/new.txt", 5}, {"/a/見積書.xlsx", 100}, {"/a/MINUTES.docx", 301}, {"/a/report.pdf", 200}},
-			want: []want{{ActionCreate, "new.txt", ""}, {ActionUnchanged, "見積書.xlsx", "1"},
-				{ActionUpdate, "MINUTES.docx", "3"}, {ActionUpdate, "report.pdf", "2"}},
+			want: []want{
+				{ActionCreate, "new.txt", ""},
+				{ActionUnchanged, "見積書.xlsx", "1"},
+				{ActionUpdate, "MINUTES.docx", "3"},
+				{ActionUpdate, "report.pdf", "2"},
+			},
 			hashed: []string{"/a/見積書.xlsx", "/a/report.pdf"}, // not minutes: its size differs
 		},
 		{

@@ -23,8 +23,10 @@ const SearchLimit = 200
 // a file, and is never asked whether a name exists in a folder (list the
 // folder for that).
 func (c *Client) SearchFiles(ctx context.Context, query, within string, offset int) (*boxapi.Items, error) {
-	q := url.Values{"query": {query}, "type": {"file"}, "content_types": {"name"}, "fields": {searchFields},
-		"limit": {strconv.Itoa(SearchLimit)}, "offset": {strconv.Itoa(offset)}}
+	q := url.Values{
+		"query": {query}, "type": {"file"}, "content_types": {"name"}, "fields": {searchFields},
+		"limit": {strconv.Itoa(SearchLimit)}, "offset": {strconv.Itoa(offset)},
+	}
 	if within != "" {
 		q.Set("ancestor_folder_ids", within)
 	}
