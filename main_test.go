@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha1"
-	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -71,15 +69,16 @@ func boxEnv(box *boxtest.Server) map[string]string {
 	}
 }
 
+// writeFile makes a local file of size bytes named name in a new temporary
+// directory, and returns its path and SHA-1 in hex.
 func writeFile(t *testing.T, name string, size int) (path, sum string) {
 	t.Helper()
-	data := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]
 	path = filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	sum, err := boxtest.WriteRandomFile(path, int64(size))
+	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha1.Sum(data)
-	return path, hex.EncodeToString(s[:])
+	return path, sum
 }
 
 func TestCLI_UploadNewVersionJSON(t *testing.T) {
