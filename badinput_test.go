@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"boxuploader/upload/boxapi"
 	"boxuploader/upload/boxtest"
@@ -151,6 +148,7 @@ func TestCLI_BadInput(t *testing.T) {
 	small, _ := writeFile(t, "note.txt", 1000)
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
+			t.Parallel() // each row has a fake Box, a HOME and a copy of the file of its own
 			opts := boxtest.Options{}
 			if row.slow {
 				opts.BandwidthPerConn = 20 << 20
@@ -159,29 +157,20 @@ func TestCLI_BadInput(t *testing.T) {
 			defer func() { c.box.Close() }()
 			c.fileID = c.box.AddFile("0", "Film.mov", []byte("v1"))
 			c.folder = c.box.AddFolder("0", "Videos")
-			c.path = filepath.Join(t.TempDir(), "film.mov") // a copy a row may delete
-			data, _ := os.ReadFile(big)
-			os.WriteFile(c.path, data, 0o600)
-			env, args := row.setup(t, c)
-
-			cmd := exec.Command(os.Args[0], args...)
-			cmd.Env = childEnv(t, env)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			if err := cmd.Start(); err != nil {
+			c.path = filepath.Join(t.TempDir(), "film.mov") // a name of its own that a row may delete
+			if err := os.Link(big, c.path); err != nil {
 				t.Fatal(err)
 			}
+			env, args := row.setup(t, c)
+
+			cmd := start(t, env, args...)
 			if row.during != nil {
-				for deadline := time.Now().Add(30 * time.Second); c.box.Stats().PartsStored == 0; time.Sleep(5 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						t.Fatal("the upload never started")
-					}
-				}
-				row.during(c, cmd.Process)
+				waitForPart(t, c.box, cmd)
+				row.during(c, cmd.cmd.Process)
 			}
-			cmd.Wait()
-			code := cmd.ProcessState.ExitCode()
-			msg := stderr.String()
+			cmd.wait(t)
+			code := cmd.cmd.ProcessState.ExitCode()
+			msg := cmd.stderr.String()
 			if code != row.code || !strings.Contains(msg, row.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, msg, row.code, row.want)
 			}

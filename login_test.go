@@ -18,7 +18,8 @@ import (
 
 // TestCLI_SignInUploadSignOut walks the whole account life cycle through the
 // real command and the real keyring. It uses the app's own keyring entry, so
-// it only runs inside the private keyring session that `make test` starts.
+// it only runs inside the private keyring session that `make test` starts,
+// and not in parallel: the entry is one for the whole session.
 func TestCLI_SignInUploadSignOut(t *testing.T) {
 	if os.Getenv("BOXUPLOADER_REQUIRE_KEYRING") != "1" {
 		t.Skip("needs the private keyring session of .ci/with-keyring (make test)")
@@ -61,16 +62,9 @@ func TestCLI_SignInUploadSignOut(t *testing.T) {
 	// An upload that crashes leaves its journal in HOME: it is scanned
 	// with the rest below, then the upload goes on.
 	big, _ := writeFile(t, "film.mov", 60_000_000)
-	crash := exec.Command(os.Args[0], "upload", "--file-id", id, big)
-	crash.Env = childEnv(t, env)
-	if err := crash.Start(); err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(30 * time.Second); box.Stats().PartsStored == 0 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
-	crash.Process.Kill()
-	crash.Wait()
+	crash := start(t, env, "upload", "--file-id", id, big)
+	waitForPart(t, box, crash)
+	crash.kill()
 	journals, _ := filepath.Glob(filepath.Join(home, ".cache", "*", "uploads", "*.json"))
 	if len(journals) != 1 {
 		t.Fatalf("%d journals after a crashed upload, want 1", len(journals))
@@ -122,13 +116,21 @@ func login(t *testing.T, env map[string]string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Killing it ends the reads below too: a login that hangs fails.
+	timer := time.AfterFunc(childTimeout, func() { cmd.Process.Kill() })
+	defer timer.Stop()
 	r := bufio.NewReader(stdout)
 	authURL, err := r.ReadString('\n')
 	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
 		t.Fatalf("no address printed: %v, stderr %q", err, stderr.String())
 	}
-	resp, err := http.Get(strings.TrimSpace(authURL))
+	browser := &http.Client{Timeout: time.Minute}
+	resp, err := browser.Get(strings.TrimSpace(authURL))
 	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
 		t.Fatal(err)
 	}
 	page, _ := io.ReadAll(resp.Body)

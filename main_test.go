@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"boxuploader/upload/boxtest"
 )
@@ -29,21 +30,88 @@ type result struct {
 	stdout, stderr string
 }
 
+// childTimeout bounds every run of the command: a child that hangs fails
+// its test instead of the whole run.
+const childTimeout = 3 * time.Minute
+
 // run runs the command with args and the BOX_* variables in env.
 func run(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = childEnv(t, env)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
+	c := start(t, env, args...)
+	c.wait(t)
+	return result{c.cmd.ProcessState.ExitCode(), c.stdout.String(), c.stderr.String()}
+}
+
+// child is the command running in the background.
+type child struct {
+	cmd            *exec.Cmd
+	stdout, stderr bytes.Buffer // read them only once done is closed
+	done           chan struct{}
+	err            error // what Wait returned, once done is closed
+}
+
+// start starts the command with args and the BOX_* variables in env. The
+// test's cleanup kills it if it is still running.
+func start(t *testing.T, env map[string]string, args ...string) *child {
+	t.Helper()
+	c := &child{cmd: exec.Command(os.Args[0], args...), done: make(chan struct{})}
+	c.cmd.Env = childEnv(t, env)
+	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
+	c.cmd.WaitDelay = 10 * time.Second // in case something it started holds its output open
+	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return result{code, out.String(), errb.String()}
+	go func() {
+		c.err = c.cmd.Wait()
+		close(c.done)
+	}()
+	t.Cleanup(func() {
+		c.cmd.Process.Kill()
+		<-c.done
+	})
+	return c
+}
+
+// wait waits for the command to end, killing it and failing the test if
+// it takes longer than childTimeout.
+func (c *child) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-c.done:
+	case <-time.After(childTimeout):
+		c.cmd.Process.Kill()
+		<-c.done
+		t.Fatalf("%v did not end within %v; stderr %q", c.cmd.Args[1:], childTimeout, c.stderr.String())
+	}
+	if _, ok := c.err.(*exec.ExitError); c.err != nil && !ok {
+		t.Fatal(c.err)
+	}
+}
+
+// kill ends the command with SIGKILL, as a crash or a power cut would.
+func (c *child) kill() {
+	c.cmd.Process.Kill()
+	<-c.done
+}
+
+// waitForPart waits until box has stored a part of the upload that c
+// runs: the session exists and bytes have arrived. It fails the test if c
+// ends first or nothing is stored within a minute. boxtest has no
+// notification for this, so it polls box.Stats.
+func waitForPart(t *testing.T, box *boxtest.Server, c *child) {
+	t.Helper()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(time.Minute)
+	for box.Stats().PartsStored == 0 {
+		select {
+		case <-c.done:
+			t.Fatalf("the upload ended (%v) before Box stored a part; stderr %q", c.err, c.stderr.String())
+		case <-deadline:
+			t.Fatal("Box stored no part within a minute")
+		case <-tick.C:
+		}
+	}
 }
 
 // childEnv is a minimal environment for the command: a HOME of its own, the
@@ -82,6 +150,7 @@ func writeFile(t *testing.T, name string, size int) (path, sum string) {
 }
 
 func TestCLI_UploadNewVersionJSON(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	id := box.AddFile("0", "Plan.pdf", []byte("v1"))
@@ -109,6 +178,7 @@ func TestCLI_UploadNewVersionJSON(t *testing.T) {
 }
 
 func TestCLI_UploadNewFileInFolder(t *testing.T) {
+	t.Parallel()
 	box := boxtest.NewServer(boxtest.Options{})
 	defer box.Close()
 	folder := box.AddFolder("0", "Contracts")
@@ -122,6 +192,7 @@ func TestCLI_UploadNewFileInFolder(t *testing.T) {
 }
 
 func TestCLI_Demo(t *testing.T) {
+	t.Parallel()
 	r := run(t, nil, "demo", "--console")
 	if r.code != 0 || !strings.Contains(r.stdout, "SHA-1 matches") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
