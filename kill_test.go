@@ -2,8 +2,6 @@ package main
 
 import (
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"testing"
 	"time"
 
@@ -14,6 +12,10 @@ import (
 // random moment, runs it again, and checks that the upload completes as one
 // new version with no more bytes sent twice than the parts in flight.
 func TestCLI_KilledUploadGoesOn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: six uploads of a 200 MB file, at a speed the kills can catch")
+	}
+	t.Parallel() // its servers are its own
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 0))
@@ -21,19 +23,21 @@ func TestCLI_KilledUploadGoesOn(t *testing.T) {
 	const parallel, partSize = 4, 8 << 20
 	for round := range 3 {
 		box := boxtest.NewServer(boxtest.Options{BandwidthPerConn: 30 << 20})
+		t.Cleanup(box.Close) // if a round fails; closing twice does nothing
 		id := box.AddFile("0", "Film.mov", []byte("v1"))
 		env := boxEnv(box)
 		env["HOME"] = t.TempDir() // the journal lives under it, across both runs
 
-		cmd := exec.Command(os.Args[0], "upload", "--parallel", "4", "--file-id", id, path)
-		cmd.Env = childEnv(t, env)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd := start(t, env, "upload", "--parallel", "4", "--file-id", id, path)
+		// A random moment on purpose, not a wait for something: over many
+		// runs the kill lands in every step of the upload.
 		wait := time.Duration(200+rng.IntN(1300)) * time.Millisecond
-		time.Sleep(wait)
-		cmd.Process.Kill()
-		cmd.Wait()
+		select {
+		case <-cmd.done:
+			t.Fatalf("round %d: the upload ended (%v) before the kill after %v; stderr %q", round, cmd.err, wait, cmd.stderr.String())
+		case <-time.After(wait):
+		}
+		cmd.kill()
 
 		r := run(t, env, "upload", "--parallel", "4", "--file-id", id, path)
 		if r.code != 0 {
