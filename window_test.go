@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -28,13 +27,20 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 	for _, tc := range []struct {
 		name, file string
 		env        map[string]string
+		short      bool // also under -short
 	}{
-		{"window-demo", "Quarterly report.pdf", nil},
-		{"window-demo-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}},
-		{"window-demo-light", "Quarterly report.pdf", map[string]string{"FYNE_THEME": "light"}},
-		{"window-demo-hidpi", "Quarterly report.pdf", map[string]string{"FYNE_SCALE": "1.5"}},
+		{"window-demo", "Quarterly report.pdf", nil, true},
+		{"window-demo-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}, false},
+		{"window-demo-light", "Quarterly report.pdf", map[string]string{"FYNE_THEME": "light"}, false},
+		{"window-demo-hidpi", "Quarterly report.pdf", map[string]string{"FYNE_SCALE": "1.5"}, false},
 	} {
-		t.Run(tc.name, func(t *testing.T) { screenshotDemo(t, tc.name, tc.file, tc.env) })
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("-short: ~10 s of a real window each; window-demo already shows the window opens and draws")
+			}
+			t.Parallel() // each has an X display, a HOME and a screenshot of its own
+			screenshotDemo(t, tc.name, tc.file, tc.env)
+		})
 	}
 }
 
@@ -55,46 +61,47 @@ func screenshotDemo(t *testing.T, name, file string, extra map[string]string) {
 	for _, d := range []string{".cache", ".config", ".local/share", "run"} {
 		os.MkdirAll(filepath.Join(home, d), 0o700)
 	}
-	app := exec.Command(os.Args[0], "demo", path)
 	env := map[string]string{"DISPLAY": display, "HOME": home,
 		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1"}
 	for k, v := range extra {
 		env[k] = v
 	}
-	app.Env = childEnv(t, env)
-	var appErr bytes.Buffer
-	app.Stdout, app.Stderr = &appErr, &appErr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
+	app := start(t, env, "demo", path)
+	defer app.kill() // before Xvfb stops
+	failf := func(format string, args ...any) {
+		t.Helper()
+		app.kill()
+		xlog, _ := os.ReadFile(filepath.Join(fbdir, "xvfb.log"))
+		t.Fatalf(format+"; its output:\n%s%s\nXvfb's:\n%s", append(args, app.stdout.String(), app.stderr.String(), xlog)...)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	defer app.Process.Kill()
 
 	// Wait until the screen holds a drawn window (text and widgets, not a
-	// blank or black rectangle) that no longer changes.
+	// blank or black rectangle) that has not changed for a second. Xvfb
+	// says nothing when its framebuffer changes, so this samples it.
+	const interval, settled = 200 * time.Millisecond, 5 // 5 × 200 ms unchanged
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	deadline := time.After(90 * time.Second)
 	var shot *image.RGBA
-	deadline := time.Now().Add(90 * time.Second)
-	for prev := ""; ; time.Sleep(time.Second) {
+	for same := 0; same < settled; {
 		select {
-		case err := <-exited:
-			xlog, _ := os.ReadFile(filepath.Join(fbdir, "xvfb.log"))
-			t.Fatalf("the app ended (%v) before drawing a window; its output:\n%s\nXvfb's:\n%s", err, appErr.String(), xlog)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no window drawn within 90 s; app output:\n%s", appErr.String())
+		case <-app.done:
+			failf("the app ended (%v) before drawing a window", app.err)
+		case <-deadline:
+			failf("no window drawn within 90 s")
+		case <-tick.C:
 		}
 		img, err := readXWD(filepath.Join(fbdir, "Xvfb_screen0"))
-		if err != nil {
-			continue
+		switch {
+		case err != nil:
+			same = 0
+		case shot != nil && bytes.Equal(img.Pix, shot.Pix):
+			same++
+		case coverage(img) > 0.1 && countColours(img) > 40:
+			shot, same = img, 1
+		default:
+			shot, same = nil, 0
 		}
-		sig := fmt.Sprint(countColours(img), coverage(img))
-		if coverage(img) > 0.1 && countColours(img) > 40 && sig == prev {
-			shot = img
-			break
-		}
-		prev = sig
 	}
 	out := filepath.Join("artifacts", name+".png")
 	os.MkdirAll("artifacts", 0o755)
@@ -163,10 +170,13 @@ func readXWD(path string) (*image.RGBA, error) {
 		order = binary.LittleEndian
 	}
 	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	pix := img.Pix
 	for y := range height {
+		row := b[off+y*bytesPerLine:]
 		for x := range width {
-			p := order.Uint32(b[off+y*bytesPerLine+4*x:])
-			img.SetRGBA(x, y, color.RGBA{uint8(p >> 16), uint8(p >> 8), uint8(p), 255})
+			p := order.Uint32(row[4*x:])
+			pix[0], pix[1], pix[2], pix[3] = uint8(p>>16), uint8(p>>8), uint8(p), 255
+			pix = pix[4:]
 		}
 	}
 	return img, nil
@@ -186,9 +196,14 @@ func coverage(img *image.RGBA) float64 {
 // countColours counts distinct colours: rendered text and widgets have
 // many, a blank or uniformly filled window very few.
 func countColours(img *image.RGBA) int {
-	seen := map[[3]uint8]bool{}
+	seen := make([]uint64, 1<<24/64) // a bit for each 24-bit colour
+	n := 0
 	for i := 0; i < len(img.Pix); i += 4 {
-		seen[[3]uint8{img.Pix[i], img.Pix[i+1], img.Pix[i+2]}] = true
+		c := uint32(img.Pix[i])<<16 | uint32(img.Pix[i+1])<<8 | uint32(img.Pix[i+2])
+		if seen[c/64]&(1<<(c%64)) == 0 {
+			seen[c/64] |= 1 << (c % 64)
+			n++
+		}
 	}
-	return len(seen)
+	return n
 }
