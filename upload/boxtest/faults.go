@@ -24,6 +24,10 @@ type Stats struct {
 	OverlapConflicts    int   // 416 range_overlaps_existing_part answers
 	SimpleUploads       int   // simple upload requests received
 	PartBytes           int64 // bytes of part bodies received, whether stored, refused or cut off
+	DefaultHostUploads  int   // requests to UploadURL's host (sessions, parts, simple uploads)
+	NearUploads         int   // requests to NearUploadURL's host
+	StalledParts        int   // part uploads that StallPart left hanging
+	CorruptedParts      int   // part uploads that CorruptPart refused
 }
 
 // Stats returns the counters.
@@ -74,6 +78,8 @@ const (
 	partFails       partFault = iota + 1 // answer 500 instead of storing
 	partFailsStored                      // store, then answer 500
 	partResets                           // read half the body, then hang up
+	partStalls                           // read half the body, then neither read nor answer
+	partCorrupt                          // read the body, then answer digest_mismatch
 )
 
 type faultState struct {
@@ -89,6 +95,8 @@ type faultState struct {
 	partArrivals     int          // part PUTs seen before authentication
 	expireAtPart     map[int]bool // keyed by partArrivals
 	downAtPart       int          // partArrivals at which the network goes down; 0 = never
+	reservedNames    int          // creations and simple uploads left to answer name_temporarily_reserved
+	loseCreate       bool         // hang up after the next session creation
 }
 
 // CutNetworkAtPart takes the network down (see NetworkDown) when the n-th

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"boxuploader/upload/boxapi"
 )
@@ -33,6 +34,9 @@ type FileState struct {
 type folder struct {
 	id, name  string
 	canUpload bool
+	// ownerMaxUploadSize is the folder owner's per-file limit when it is
+	// not the signed-in user's (SetFolderMaxUploadSize); 0 = the user's.
+	ownerMaxUploadSize int64
 }
 
 type file struct {
@@ -243,7 +247,7 @@ func (s *Server) checkUpload(u upload) *boxError {
 		return errLocked
 	case !canUpload:
 		return errNoPermission
-	case u.size > s.user.MaxUploadSize:
+	case u.size > s.maxUploadSize(parentID):
 		return errFileTooBig
 	case s.spaceUsed()+u.size > s.user.SpaceAmount:
 		return errStorageFull
@@ -256,10 +260,13 @@ func (s *Server) checkUpload(u upload) *boxError {
 	return nil
 }
 
-// validName applies Box's rules for item names.
+// validName applies Box's rules for item names: at most 255 characters,
+// no "/" or "\\", no non-printable ASCII, no leading or trailing spaces, not
+// "." or "..".
 func validName(name string) bool {
-	return len(name) <= 255 && name != "." && name != ".." &&
-		strings.TrimSpace(name) == name && !strings.ContainsAny(name, `/\`)
+	return utf8.RuneCountInString(name) <= 255 && name != "." && name != ".." &&
+		strings.TrimSpace(name) == name && !strings.ContainsAny(name, `/\`) &&
+		!strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
 // writeContent records a successful upload of content with the given
@@ -396,7 +403,7 @@ func (s *Server) preflight(w http.ResponseWriter, u upload) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{
-		"upload_url":   s.UploadURL + "/files/content",
+		"upload_url":   s.NearUploadURL + "/files/content?upload_session_id=" + randomHex(8),
 		"upload_token": randomHex(16),
 	})
 }

@@ -109,8 +109,12 @@ func digestMismatch(actual, expected [sha1.Size]byte) *boxError {
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 	r.Body = countingBody{ReadCloser: r.Body, n: &s.partBytes}
 	fault := s.takePartFault()
-	if fault == partResets {
+	switch fault {
+	case partResets:
 		resetPart(w, r)
+		return
+	case partStalls:
+		s.stallPart(w, r)
 		return
 	}
 	req, e := s.admitPart(r)
@@ -126,6 +130,10 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 	if sp.sum != req.digest {
 		os.Remove(sp.path)
 		writeError(w, digestMismatch(sp.sum, req.digest))
+		return
+	}
+	if fault == partCorrupt {
+		s.corruptPart(w, req, sp)
 		return
 	}
 	if fault == partFails {

@@ -80,11 +80,20 @@ type Server struct {
 	TokenURL string
 	// RevokeURL is the OAuth revocation endpoint, URL + "/oauth2/revoke".
 	RevokeURL string
+	// NearUploadURL is a second listener's upload host,
+	// http://127.0.0.1:OTHERPORT/api/2.0: the host "near the person" that
+	// preflight answers name in upload_url, as Box names upload-las.app.box.com.
+	// It serves the upload host's paths only.
+	NearUploadURL string
 
 	opts Options
 	dir  string // spool directory, removed by Close
 	http *httptest.Server
+	near *httptest.Server // the upload host that preflights point to
 	mux  *http.ServeMux
+	// closing is closed when Close starts: stalled requests give up then.
+	closing   chan struct{}
+	closeOnce sync.Once
 
 	// mu guards everything below. Slow work (reading bodies, hashing,
 	// disk I/O) happens outside it.
@@ -136,9 +145,10 @@ func NewServer(opts Options) *Server {
 		files:    map[string]*file{},
 		sessions: map[string]*session{},
 		auth:     newAuthState(),
+		closing:  make(chan struct{}),
 	}
 	s.mux = s.routes()
-	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveDefault))
 	// Cutting connections on purpose (ResetPart, LoseCommit) and clients
 	// hanging up make net/http log; that is noise in test output.
 	s.http.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -151,7 +161,11 @@ func NewServer(opts Options) *Server {
 	s.AuthURL = s.URL + "/oauth2/authorize"
 	s.TokenURL = s.URL + "/oauth2/token"
 	s.RevokeURL = s.URL + "/oauth2/revoke"
+	s.near = httptest.NewUnstartedServer(http.HandlerFunc(s.serveNear))
+	s.near.Config.ErrorLog = s.http.Config.ErrorLog
+	s.NearUploadURL = "http://" + s.near.Listener.Addr().String() + "/api/2.0"
 	s.http.Start()
+	s.near.Start()
 	return s
 }
 
@@ -159,6 +173,8 @@ func NewServer(opts Options) *Server {
 // every spooled file. Calling it again does nothing. The inspection methods
 // keep working after Close.
 func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.near.Close()
 	s.http.Close()
 	os.RemoveAll(s.dir)
 }
@@ -223,6 +239,31 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// serveDefault is the first listener: the API, the default upload host
+// and OAuth.
+func (s *Server) serveDefault(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/2.0/") {
+		s.mu.Lock()
+		s.stats.DefaultHostUploads++
+		s.mu.Unlock()
+	}
+	s.serve(w, r)
+}
+
+// serveNear is the second upload host: only upload paths, like Box's
+// upload hosts, which do not serve the API.
+func (s *Server) serveNear(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasPrefix(r.URL.Path, "/api/2.0/") {
+		w.Header().Set("box-request-id", randomHex(8))
+		writeError(w, errNotFound)
+		return
+	}
+	s.mu.Lock()
+	s.stats.NearUploads++
+	s.mu.Unlock()
+	s.serve(w, r)
 }
 
 func isBoxAPI(path string) bool {

@@ -1,6 +1,7 @@
 package boxtest
 
 import (
+	"cmp"
 	"hash"
 	"net/http"
 	"net/url"
@@ -44,6 +45,10 @@ type session struct {
 	fileSize, partSize int64
 	expiresAt          time.Time
 	parts              []storedPart // sorted by offset
+	base               string       // the upload host it was created on, .../api/2.0
+	// exclusive sessions make creating another for the same target answer
+	// 409 session_conflict (see LoseSessionCreate, OpenForeignSession).
+	exclusive bool
 
 	// finish serializes commit, abort and the running hash, which work on
 	// the spooled parts outside s.mu. Take it before s.mu, never while
@@ -162,7 +167,7 @@ func removeParts(parts []storedPart) {
 
 // sessionJSON is Box's representation of ss. s.mu must be held.
 func (s *Server) sessionJSON(ss *session) boxapi.UploadSession {
-	base := s.UploadURL + "/files/upload_sessions/" + ss.id
+	base := cmp.Or(ss.base, s.UploadURL) + "/files/upload_sessions/" + ss.id
 	return boxapi.UploadSession{
 		ID:                ss.id,
 		Type:              "upload_session",
@@ -192,7 +197,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	s.startSession(w, &session{folderID: req.FolderID, fileName: req.FileName, fileSize: req.FileSize})
+	s.startSession(w, &session{folderID: req.FolderID, fileName: req.FileName, fileSize: req.FileSize, base: uploadBase(r)})
 }
 
 // createVersionSession starts a chunked upload of a new version.
@@ -206,7 +211,7 @@ func (s *Server) createVersionSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	s.startSession(w, &session{fileID: r.PathValue("id"), fileName: req.FileName, fileSize: req.FileSize})
+	s.startSession(w, &session{fileID: r.PathValue("id"), fileName: req.FileName, fileSize: req.FileSize, base: uploadBase(r)})
 }
 
 func checkNewFileSession(req boxapi.CreateSessionRequest) *boxError {
@@ -233,8 +238,14 @@ func checkFileSize(size int64) *boxError {
 	return nil
 }
 
+// uploadBase is the upload host r came to, as session endpoints name it.
+func uploadBase(r *http.Request) string { return "http://" + r.Host + "/api/2.0" }
+
 // startSession creates ss after the checks Box makes on creation.
 func (s *Server) startSession(w http.ResponseWriter, ss *session) {
+	if s.takeReservedName(w) {
+		return
+	}
 	if ss.fileSize < s.opts.MinChunkedSize {
 		writeError(w, newError(http.StatusBadRequest, "file_size_too_small",
 			"File size is less than minimum allowed for this API: %d", s.opts.MinChunkedSize))
@@ -246,18 +257,26 @@ func (s *Server) startSession(w http.ResponseWriter, ss *session) {
 
 	s.mu.Lock()
 	e := s.checkUpload(ss.upload())
+	if e == nil {
+		e = s.sessionConflict(ss)
+	}
 	var out boxapi.UploadSession
+	lose := false
 	if e == nil {
 		s.sessions[ss.id] = ss
 		s.stats.SessionsCreated++
 		out = s.sessionJSON(ss)
+		lose = s.takeLostCreate(ss)
 	}
 	s.mu.Unlock()
-	if e != nil {
+	switch {
+	case e != nil:
 		writeError(w, e)
-		return
+	case lose:
+		hangUp(w)
+	default:
+		writeJSON(w, http.StatusCreated, out)
 	}
-	writeJSON(w, http.StatusCreated, out)
 }
 
 // listParts pages through the stored parts; offset and limit count parts.

@@ -27,6 +27,9 @@ func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID str
 	s.mu.Lock()
 	s.stats.SimpleUploads++
 	s.mu.Unlock()
+	if s.takeReservedName(w) {
+		return
+	}
 
 	mr, err := r.MultipartReader()
 	if err != nil {
