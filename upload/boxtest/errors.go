@@ -64,11 +64,12 @@ func serverError(status int) *boxError {
 	return newError(status, code, "%s", http.StatusText(status))
 }
 
-// nameInUse is the 409 for a name clash; Box puts the existing file in
-// context_info.conflicts (a single object, as Box's own web uploader reads it).
-func nameInUse(existing boxapi.File) *boxError {
+// nameInUse is the 409 for a name clash; Box puts the existing item in
+// context_info.conflicts: for uploads a single object, as Box's own web
+// uploader reads it; for POST /folders a list of them.
+func nameInUse(conflicts any) *boxError {
 	e := newError(http.StatusConflict, "item_name_in_use", "Item with the same name already exists")
-	e.context = map[string]any{"conflicts": existing}
+	e.context = map[string]any{"conflicts": conflicts}
 	return e
 }
 

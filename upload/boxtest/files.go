@@ -17,9 +17,10 @@ const rootFolderID = "0"
 
 // Version is one version of a file.
 type Version struct {
-	ID   string
-	SHA1 string // lowercase hex
-	Size int64
+	ID         string
+	SHA1       string // lowercase hex
+	Size       int64
+	ModifiedBy string // the name of who uploaded it; "" is the account's user
 }
 
 // FileState is a snapshot of a file, as returned by Server.File.
@@ -32,8 +33,9 @@ type FileState struct {
 }
 
 type folder struct {
-	id, name  string
-	canUpload bool
+	id, name, parentID string // parentID is "" for All Files
+	canUpload, trashed bool
+	modifiedAt         time.Time
 	// ownerMaxUploadSize is the folder owner's per-file limit when it is
 	// not the signed-in user's (SetFolderMaxUploadSize); 0 = the user's.
 	ownerMaxUploadSize int64
@@ -46,6 +48,7 @@ type file struct {
 	modifiedAt, contentModifiedAt time.Time
 	lockID                        string // "" when unlocked
 	canUpload                     bool
+	trashed                       bool
 }
 
 func (f *file) current() Version { return f.versions[len(f.versions)-1] }
@@ -73,19 +76,20 @@ func (s *Server) SetUser(fn func(u *boxapi.User)) {
 }
 
 // AddFolder creates a folder and returns its ID. It panics if parentID is
-// not a folder.
+// not a folder or already holds an item with that name.
 func (s *Server) AddFolder(parentID, name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.mustFolder(parentID)
-	d := &folder{id: s.newID(), name: name, canUpload: true}
-	s.folders[d.id] = d
-	return d.id
+	if s.nameTaken(parentID, name) != nil {
+		panic(fmt.Sprintf("boxtest: folder %s already holds an item named %q", parentID, name))
+	}
+	return s.addFolder(parentID, name, time.Now()).id
 }
 
 // AddFile creates a file (version 1) with the given content and returns its
 // ID. Only the content's size and SHA-1 are kept. It panics if folderID is
-// not a folder or already holds a file with that name.
+// not a folder or already holds an item with that name.
 func (s *Server) AddFile(folderID, name string, content []byte) string {
 	sum := sha1.Sum(content)
 	return s.AddFileInfo(folderID, name, int64(len(content)), hex.EncodeToString(sum[:]))
@@ -100,8 +104,8 @@ func (s *Server) AddFileInfo(folderID, name string, size int64, sha1hex string) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.mustFolder(folderID)
-	if s.fileNamed(folderID, name) != nil {
-		panic(fmt.Sprintf("boxtest: folder %s already holds a file named %q", folderID, name))
+	if s.nameTaken(folderID, name) != nil {
+		panic(fmt.Sprintf("boxtest: folder %s already holds an item named %q", folderID, name))
 	}
 	f := s.writeContent(upload{folderID: folderID, name: name, size: size}, strings.ToLower(sha1hex), time.Time{})
 	return f.id
@@ -188,10 +192,13 @@ func (s *Server) mustFile(id string) *file {
 	return f
 }
 
-// fileNamed returns the file called name in the folder, or nil. s.mu must be held.
+// fileNamed returns the file in the folder whose name Box deems the same
+// as name (see nameKey), or nil; trashed files free their names. s.mu must
+// be held.
 func (s *Server) fileNamed(folderID, name string) *file {
+	key := nameKey(name)
 	for _, f := range s.files {
-		if f.parentID == folderID && f.name == name {
+		if f.parentID == folderID && !f.trashed && nameKey(f.name) == key {
 			return f
 		}
 	}
@@ -227,18 +234,18 @@ func (s *Server) checkUpload(u upload) *boxError {
 	var parentID string
 	var canUpload, locked bool
 	if u.fileID != "" {
-		f := s.files[u.fileID]
-		if f == nil {
-			return errNotFound
+		f, e := s.liveFile(u.fileID)
+		if e != nil {
+			return e
 		}
 		if u.ifMatch != "" && strings.Trim(u.ifMatch, `"`) != f.etagString() {
 			return errPreconditionFail
 		}
 		parentID, canUpload, locked = f.parentID, f.canUpload, f.lockID != ""
 	} else {
-		d := s.folders[u.folderID]
-		if d == nil {
-			return errNotFound
+		d, e := s.liveFolder(u.folderID)
+		if e != nil {
+			return e
 		}
 		parentID, canUpload = d.id, d.canUpload
 	}
@@ -255,6 +262,9 @@ func (s *Server) checkUpload(u upload) *boxError {
 	if u.name != "" {
 		if other := s.fileNamed(parentID, u.name); other != nil && other.id != u.fileID {
 			return nameInUse(s.fileJSON(other))
+		}
+		if d := s.folderNamed(parentID, u.name); d != nil {
+			return nameInUse(folderMini(d))
 		}
 	}
 	return nil
@@ -312,7 +322,7 @@ func (s *Server) fileJSON(f *file) boxapi.File {
 		Parent:            folderJSON(s.folders[f.parentID]),
 		ModifiedAt:        boxapi.Time{Time: f.modifiedAt},
 		ContentModifiedAt: boxapi.Time{Time: f.contentModifiedAt},
-		ModifiedBy:        s.userMini(),
+		ModifiedBy:        s.author(cur),
 		Permissions:       &boxapi.Permissions{CanUpload: f.canUpload},
 	}
 	if f.lockID != "" {
@@ -337,29 +347,14 @@ func (s *Server) getUser(w http.ResponseWriter, _ *http.Request) {
 // superset of what any fields list asks for.
 func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	f := s.files[r.PathValue("id")]
+	f, e := s.liveFile(r.PathValue("id"))
 	var out boxapi.File
-	if f != nil {
+	if e == nil {
 		out = s.fileJSON(f)
 	}
 	s.mu.Unlock()
-	if f == nil {
-		writeError(w, errNotFound)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) getFolder(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	d := s.folders[r.PathValue("id")]
-	var out *boxapi.Folder
-	if d != nil {
-		out = folderJSON(d)
-	}
-	s.mu.Unlock()
-	if d == nil {
-		writeError(w, errNotFound)
+	if e != nil {
+		writeError(w, e)
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
