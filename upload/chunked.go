@@ -69,7 +69,7 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 	}
 	if s == nil {
 		var err error
-		if s, err = c.createSession(ctx, l, t); err != nil {
+		if s, err = c.createSession(ctx, l, t, rep); err != nil {
 			return nil, err
 		}
 	}
@@ -112,25 +112,64 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 	return file, err
 }
 
-func (c *Client) createSession(ctx context.Context, l *local, t target) (*boxapi.UploadSession, error) {
+// createSession asks Box first (preflight) whether it takes the upload and
+// on which host, then opens the session there.
+func (c *Client) createSession(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.UploadSession, error) {
+	if err := c.preflight(ctx, l.size, t, rep); err != nil {
+		return nil, err
+	}
 	body := boxapi.CreateSessionRequest{FileSize: l.size, FileName: t.name}
-	u := c.uploadURL() + "/files/upload_sessions"
+	base := c.uploadURLFor(t)
+	u := base + "/files/upload_sessions"
 	op := "create upload session in folder " + t.folderID
 	if t.fileID != "" {
-		u = fmt.Sprintf("%s/files/%s/upload_sessions", c.uploadURL(), url.PathEscape(t.fileID))
+		u = fmt.Sprintf("%s/files/%s/upload_sessions", base, url.PathEscape(t.fileID))
 		op = "create upload session for file " + t.fileID
 	} else {
 		body.FolderID = t.folderID
 	}
 	var s boxapi.UploadSession
+	started := time.Now()
 	if _, err := c.sendJSON(ctx, op, http.MethodPost, u, nil, body, &s); err != nil {
-		return nil, err
+		var ok bool
+		if s, ok = ourSession(err, l.size, started); !ok {
+			return nil, err
+		}
 	}
 	if err := checkSession(&s, l.size); err != nil {
 		return nil, &BadResponseError{Op: op, Status: http.StatusCreated, Err: err}
 	}
 	return &s, nil
 }
+
+// ourSession recovers the session a 409 session_conflict names when it is
+// ours: a creation whose answer was lost, retried. Box dates sessions by
+// their expiry, seven days after creation: one created while we were
+// asking, for our size and with no part yet, is the one we asked for. Any
+// other belongs to an upload elsewhere, which fails clearly.
+func ourSession(err error, size int64, started time.Time) (boxapi.UploadSession, bool) {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "session_conflict" {
+		return boxapi.UploadSession{}, false
+	}
+	var ci struct {
+		Session boxapi.UploadSession `json:"session"`
+	}
+	if json.Unmarshal(ae.ContextInfo, &ci) != nil || ci.Session.ID == "" {
+		return boxapi.UploadSession{}, false
+	}
+	s := ci.Session
+	created := s.SessionExpiresAt.Add(-sessionLifetime)
+	const slack = time.Minute // Box's clock and ours, and the answer's rounding
+	fresh := created.After(started.Add(-slack)) && created.Before(time.Now().Add(slack))
+	if !fresh || s.NumPartsProcessed != 0 || checkSession(&s, size) != nil {
+		return boxapi.UploadSession{}, false
+	}
+	return s, true
+}
+
+// sessionLifetime is how long Box keeps an upload session.
+const sessionLifetime = 7 * 24 * time.Hour
 
 // checkSession refuses a session we could not follow exactly.
 func checkSession(s *boxapi.UploadSession, size int64) error {
@@ -214,7 +253,7 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 				// Box has this part from before the interruption: it is ours
 				// only if the file still holds the same bytes there.
 				sum := sha1.Sum(data)
-				if hex.EncodeToString(sum[:]) != p.SHA1 {
+				if !sameSHA1(hex.EncodeToString(sum[:]), p.SHA1) {
 					return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
 				}
 				u.parts[i] = p
@@ -254,11 +293,41 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 	return whole.Sum(nil), nil
 }
 
-// sendPart uploads one part. When Box says the range is already stored (a
-// part whose earlier answer was lost), the stored part is ours if its SHA-1
-// is ours.
+// sendPart uploads one part. A part Box says arrived damaged
+// (digest_mismatch) is read again from the file and resent, a few times,
+// in the same session.
 func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error) {
 	sum := sha1.Sum(j.data)
+	retries := u.c.Retry.withDefaults().DigestRetries
+	for try := 0; ; try++ {
+		part, err := u.putPart(ctx, j, sum)
+		var ae *APIError
+		if !errors.As(err, &ae) || ae.Code != "digest_mismatch" || try >= retries {
+			return part, err
+		}
+		if err := u.reread(j, sum); err != nil {
+			return boxapi.UploadPart{}, err
+		}
+	}
+}
+
+// reread reads a part's bytes from the file again. Other bytes than those
+// hashed mean the file changed, not the network.
+func (u *session) reread(j job, sum [sha1.Size]byte) error {
+	if _, err := u.l.f.ReadAt(j.data, j.offset); err != nil {
+		return &FileError{kind: KindUnreadable, Path: u.l.path, Err: err}
+	}
+	if sha1.Sum(j.data) != sum {
+		return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part read again differs")}
+	}
+	return nil
+}
+
+// putPart sends one part once (do retries what the network and Box's
+// temporary answers need). When Box says the range is already stored (a
+// part whose earlier answer was lost), the stored part is ours if its
+// SHA-1 is ours.
+func (u *session) putPart(ctx context.Context, j job, sum [sha1.Size]byte) (boxapi.UploadPart, error) {
 	hexSum := hex.EncodeToString(sum[:])
 	last := j.offset + int64(len(j.data)) - 1
 	h := http.Header{}
@@ -275,7 +344,7 @@ func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error
 		body: func() io.Reader { return bytes.NewReader(j.data) },
 	})
 	if err != nil {
-		if stored, ok := u.storedPart(ctx, err, j.offset); ok && stored.SHA1 == hexSum && stored.Size == int64(len(j.data)) {
+		if stored, ok := u.storedPart(ctx, err, j.offset); ok && sameSHA1(stored.SHA1, hexSum) && stored.Size == int64(len(j.data)) {
 			return stored, nil
 		}
 		return boxapi.UploadPart{}, err
@@ -285,7 +354,7 @@ func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error
 		return boxapi.UploadPart{}, err
 	}
 	p := up.Part
-	if p.Offset != j.offset || p.Size != int64(len(j.data)) || p.SHA1 != hexSum || p.PartID == "" {
+	if p.Offset != j.offset || p.Size != int64(len(j.data)) || !sameSHA1(p.SHA1, hexSum) || p.PartID == "" {
 		return boxapi.UploadPart{}, &BadResponseError{
 			Op: op, Status: resp.StatusCode,
 			Err: fmt.Errorf("box recorded offset %d size %d sha1 %s", p.Offset, p.Size, p.SHA1),
@@ -334,50 +403,40 @@ func (u *session) listParts(ctx context.Context) ([]boxapi.UploadPart, error) {
 }
 
 // commit asks Box to assemble the parts into the new version. It sits out
-// 202 "still processing" answers and the transient parts_mismatch Box gives
-// right after the last part, and before reporting any failure it checks
-// whether Box applied the commit anyway (a lost answer).
+// 202 "still processing" answers and, for up to PartsMismatchPatience, the
+// parts_mismatch Box gives while the last parts settle; before reporting
+// any failure it checks whether Box applied the commit anyway (a lost
+// answer).
 func (u *session) commit(ctx context.Context, sum []byte) (*boxapi.File, error) {
 	p := u.c.Retry.withDefaults()
-	body := boxapi.CommitRequest{
+	payload, err := json.Marshal(boxapi.CommitRequest{
 		Parts:      u.parts,
 		Attributes: &boxapi.Attributes{Name: u.t.name, ContentModifiedAt: boxapi.Time{Time: u.l.modTime}},
-	}
-	h := http.Header{}
-	h.Set("Digest", "sha="+base64.StdEncoding.EncodeToString(sum))
-	if u.t.fileID != "" && u.t.etag != "" {
-		h.Set("If-Match", u.t.etag)
-	}
-	payload, err := json.Marshal(body)
+	})
 	if err != nil {
 		return nil, err
 	}
+	h := http.Header{}
+	h.Set("Digest", "sha="+base64.StdEncoding.EncodeToString(sum))
 	h.Set("Content-Type", "application/json")
+	if u.t.fileID != "" && u.t.etag != "" {
+		h.Set("If-Match", u.t.etag)
+	}
 	const op = "commit upload session"
-	hexSum := hex.EncodeToString(sum)
 	var accepted, mismatches int
+	var firstMismatch time.Time
 	for {
 		resp, err := u.c.do(ctx, call{
 			op: op, method: http.MethodPost, url: u.s.SessionEndpoints.Commit, header: h, rep: u.rep,
 			body: func() io.Reader { return bytes.NewReader(payload) }, length: int64(len(payload)),
 		})
-		if KindOf(err) == KindCanceled {
-			return nil, err
-		}
 		var ae *APIError
 		switch {
+		case KindOf(err) == KindCanceled:
+			return nil, err
 		case err == nil && resp.StatusCode == http.StatusAccepted:
-			// Box is still assembling the parts: ask again with the same body.
-			resp.Body.Close()
 			accepted++
-			if accepted > p.CommitWaits {
-				return nil, &kindError{KindServerError, fmt.Sprintf("box is still processing the upload after %d checks", accepted)}
-			}
-			wait := p.DefaultCommit
-			if ra := parseRetryAfter(resp.Header.Get("Retry-After")); ra > 0 {
-				wait = min(ra, p.MaxRetryAfter)
-			}
-			if err := sleep(ctx, wait); err != nil {
+			if err := u.waitAccepted(ctx, resp, accepted, p); err != nil {
 				return nil, err
 			}
 			continue
@@ -387,18 +446,37 @@ func (u *session) commit(ctx context.Context, sum []byte) (*boxapi.File, error) 
 				return nil, err
 			}
 			return fileOf(op, &files)
-		case errors.As(err, &ae) && ae.Code == "parts_mismatch" && mismatches+1 < p.Attempts:
-			mismatches++
-			if err := sleep(ctx, p.backoff(mismatches)); err != nil {
-				return nil, err
+		case errors.As(err, &ae) && ae.Code == "parts_mismatch":
+			if mismatches++; mismatches == 1 {
+				firstMismatch = time.Now()
 			}
-			continue
+			if time.Since(firstMismatch) < p.PartsMismatchPatience {
+				if err := sleep(ctx, p.backoff(mismatches)); err != nil {
+					return nil, err
+				}
+				continue
+			}
 		}
-		if f, ok := u.c.committed(ctx, u.t, hexSum); ok {
+		if f, ok := u.c.committed(ctx, u.t, hex.EncodeToString(sum)); ok {
 			return f, nil
 		}
 		return nil, err
 	}
+}
+
+// waitAccepted sits out Box's 202 "still processing" answer number n to a
+// commit, as long as its Retry-After says (capped), or says Box has been
+// processing for too long.
+func (u *session) waitAccepted(ctx context.Context, resp *http.Response, n int, p RetryPolicy) error {
+	resp.Body.Close()
+	if n > p.CommitWaits {
+		return &kindError{KindServerError, fmt.Sprintf("box is still processing the upload after %d checks", n)}
+	}
+	wait := p.DefaultCommit
+	if ra := parseRetryAfter(resp.Header.Get("Retry-After")); ra > 0 {
+		wait = min(ra, p.MaxRetryAfter)
+	}
+	return sleep(ctx, wait)
 }
 
 // abort discards the session at Box. It runs after the caller's context may

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,6 +65,16 @@ type RetryPolicy struct {
 	MaxRetryAfter   time.Duration // cap on a Retry-After that Box asks for
 	CommitWaits     int           // how many 202 "still processing" answers a commit sits out
 	DefaultCommit   time.Duration // wait after a 202 without Retry-After
+	// StallTimeout is how long a request may go without a byte moving
+	// (sent or received) before its connection is dropped and it is tried
+	// again on a new one.
+	StallTimeout time.Duration
+	// PartsMismatchPatience is how long a commit sits out Box's
+	// parts_mismatch, which it answers while the last parts settle.
+	PartsMismatchPatience time.Duration
+	// DigestRetries is how many times a part Box says arrived corrupted
+	// (digest_mismatch) is read again from the file and resent.
+	DigestRetries int
 }
 
 // DefaultRetry is used for every zero field of Client.Retry.
@@ -76,6 +87,10 @@ var DefaultRetry = RetryPolicy{
 	MaxRetryAfter:   2 * time.Minute,
 	CommitWaits:     100,
 	DefaultCommit:   5 * time.Second,
+
+	StallTimeout:          time.Minute,
+	PartsMismatchPatience: 2 * time.Minute,
+	DigestRetries:         3,
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -92,6 +107,11 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	p.ConnectPatience = pick(p.ConnectPatience, min(d.ConnectPatience, p.NetworkPatience))
 	p.MaxRetryAfter = pick(p.MaxRetryAfter, d.MaxRetryAfter)
 	p.DefaultCommit = pick(p.DefaultCommit, d.DefaultCommit)
+	p.StallTimeout = pick(p.StallTimeout, d.StallTimeout)
+	p.PartsMismatchPatience = pick(p.PartsMismatchPatience, d.PartsMismatchPatience)
+	if p.DigestRetries <= 0 {
+		p.DigestRetries = d.DigestRetries
+	}
 	if p.Attempts <= 0 {
 		p.Attempts = d.Attempts
 	}
@@ -117,7 +137,7 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 type Client struct {
 	APIURL    string       // "" = DefaultAPIURL
 	UploadURL string       // "" = DefaultUploadURL
-	HTTP      *http.Client // "" = a client without overall timeout (parts are big)
+	HTTP      *http.Client // nil = NewHTTPClient's (shared by every Client)
 	Tokens    TokenSource
 	Parallel  int         // parts in flight; 0 = DefaultParallel, capped at MaxParallel
 	Retry     RetryPolicy // zero fields = DefaultRetry
@@ -127,6 +147,16 @@ type Client struct {
 	// StateDir is where chunked uploads keep what they need to resume after
 	// an interruption; "" = they are not resumable.
 	StateDir string
+
+	hostsOnce sync.Once
+	hostCache *hostCache // upload hosts learned from preflights
+}
+
+// hosts is the client's upload host cache, made on first use so that the
+// zero Client works.
+func (c *Client) hosts() *hostCache {
+	c.hostsOnce.Do(func() { c.hostCache = &hostCache{} })
+	return c.hostCache
 }
 
 func (c *Client) apiURL() string { return strings.TrimSuffix(orDefault(c.APIURL, DefaultAPIURL), "/") }
@@ -156,7 +186,7 @@ func (c *Client) httpClient() *http.Client {
 	if c.HTTP != nil {
 		return c.HTTP
 	}
-	return http.DefaultClient
+	return defaultHTTP()
 }
 
 // call is one logical request, sent as many times as retries need.
@@ -172,64 +202,22 @@ type call struct {
 }
 
 // do sends c until Box answers 2xx, retrying what may succeed later: 401 once
-// after a token refresh, 429 and 5xx with backoff (honouring Retry-After),
-// network errors for up to NetworkPatience. The caller closes the body.
+// after a token refresh, 429, 5xx and Box's temporary 409s with backoff
+// (honouring Retry-After), network errors for up to NetworkPatience, and
+// stalled connections (a fresh one each time) up to Attempts times. The
+// caller closes the body.
 func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
-	p := c.Retry.withDefaults()
-	var (
-		refreshed   bool
-		apiFailures int
-		netSince    time.Time
-		netFailures int
-		token       string
-		readErr     bodyError
-	)
-	defer func() {
-		if netFailures > 0 {
-			cl.rep.networkBack()
-		}
-	}()
-	// waitForNetwork sits out a network failure (of a request, or of the
-	// token source renewing the token), or says the network is gone.
-	waitForNetwork := func(err error) error {
-		if netSince.IsZero() {
-			netSince = time.Now()
-		}
-		if netFailures == 0 {
-			cl.rep.networkDown()
-		}
-		netFailures++
-		patience := p.ConnectPatience
-		if cl.rep.reachedBox() {
-			patience = p.NetworkPatience // a dropped network, likely to come back
-		}
-		if time.Since(netSince) > patience {
-			return &NetworkError{Op: cl.op, Err: err}
-		}
-		return sleep(ctx, p.backoff(netFailures))
-	}
+	r := &retrier{c: c, cl: cl, p: c.Retry.withDefaults()}
 	// net/http may go on reading a request body after Do returns (Box can
 	// answer 401 or 5xx before reading it all). The caller reuses the bytes
 	// behind the body once do returns, so wait until every body is closed.
-	var bodies sync.WaitGroup
-	defer bodies.Wait()
+	defer r.bodies.Wait()
+	defer r.networkBack()
 	for {
-		if token == "" {
-			t, err := c.Tokens.Token(ctx)
-			var ne net.Error
-			switch {
-			case err == nil:
-				token = t
-			case errors.As(err, &ne) && ctx.Err() == nil:
-				if err := waitForNetwork(err); err != nil {
-					return nil, err
-				}
-				continue
-			default:
-				return nil, fmt.Errorf("%s: %w", cl.op, err)
-			}
+		if err := r.ensureToken(ctx); err != nil {
+			return nil, err
 		}
-		resp, err := c.send(ctx, cl, token, &bodies, &readErr)
+		resp, err := c.send(ctx, cl, r.token, &r.bodies, &r.readErr)
 		if ctx.Err() != nil {
 			if resp != nil {
 				resp.Body.Close()
@@ -237,59 +225,153 @@ func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 			return nil, canceled(ctx)
 		}
 		if err != nil {
-			if rerr := readErr.get(); rerr != nil {
-				// The local file failed under us, not the network.
-				return nil, &FileError{kind: KindUnreadable, Err: rerr}
-			}
-			if err := waitForNetwork(err); err != nil {
+			if err := r.failed(ctx, err); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if netFailures > 0 {
-			cl.rep.networkBack()
-		}
-		cl.rep.reached()
-		netSince, netFailures = time.Time{}, 0
+		r.answered()
 		if resp.StatusCode < 300 {
 			return resp, nil
 		}
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
-		apiErr := newAPIError(cl.op, resp, body)
-		switch {
-		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
-			fresh, err := c.Tokens.Refresh(ctx, token)
-			var ne net.Error
-			switch {
-			case err == nil:
-				refreshed, token = true, fresh
-			case errors.As(err, &ne) && ctx.Err() == nil:
-				// Renewing needs the network too: wait, then ask Box again.
-				if err := waitForNetwork(err); err != nil {
-					return nil, err
-				}
-			default:
-				return nil, fmt.Errorf("%s: %w", cl.op, err)
-			}
-		case apiErr.retryable() && apiFailures+1 < p.Attempts:
-			apiFailures++
-			wait := p.backoff(apiFailures)
-			if apiErr.RetryAfter > 0 {
-				wait = min(apiErr.RetryAfter, p.MaxRetryAfter)
-			}
-			if err := sleep(ctx, wait); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, apiErr
+		if err := r.refused(ctx, resp); err != nil {
+			return nil, err
 		}
 	}
 }
 
+// retrier is the state of one call's retries: the token in use and what
+// failed so far.
+type retrier struct {
+	c           *Client
+	cl          call
+	p           RetryPolicy
+	token       string
+	refreshed   bool
+	apiFailures int
+	stalls      int
+	netSince    time.Time
+	netFailures int
+	readErr     bodyError
+	bodies      sync.WaitGroup
+}
+
+// ensureToken gets a token when there is none, sitting out network
+// failures of the token source.
+func (r *retrier) ensureToken(ctx context.Context) error {
+	for r.token == "" {
+		t, err := r.c.Tokens.Token(ctx)
+		var ne net.Error
+		switch {
+		case err == nil:
+			r.token = t
+		case errors.As(err, &ne) && ctx.Err() == nil:
+			if err := r.waitForNetwork(ctx, err); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("%s: %w", r.cl.op, err)
+		}
+	}
+	return nil
+}
+
+// failed decides about a request that got no answer: the local file
+// failed, the connection stalled (retried at once on a fresh connection,
+// without saying the network is down: other parts may be moving), or the
+// network failed (retried with backoff for a while).
+func (r *retrier) failed(ctx context.Context, err error) error {
+	if rerr := r.readErr.get(); rerr != nil {
+		return &FileError{kind: KindUnreadable, Err: rerr}
+	}
+	// Connections opened before a network change may be half-open too.
+	r.c.httpClient().CloseIdleConnections()
+	if errors.Is(err, errStalled) {
+		r.stalls++
+		if r.stalls >= r.p.Attempts {
+			return &NetworkError{Op: r.cl.op, Err: err}
+		}
+		return sleep(ctx, r.p.backoff(1))
+	}
+	return r.waitForNetwork(ctx, err)
+}
+
+// waitForNetwork sits out a network failure (of a request, or of the
+// token source renewing the token), or says the network is gone.
+func (r *retrier) waitForNetwork(ctx context.Context, err error) error {
+	if r.netSince.IsZero() {
+		r.netSince = time.Now()
+	}
+	if r.netFailures == 0 {
+		r.cl.rep.networkDown()
+	}
+	r.netFailures++
+	patience := r.p.ConnectPatience
+	if r.cl.rep.reachedBox() {
+		patience = r.p.NetworkPatience // a dropped network, likely to come back
+	}
+	if time.Since(r.netSince) > patience {
+		return &NetworkError{Op: r.cl.op, Err: err}
+	}
+	return sleep(ctx, r.p.backoff(r.netFailures))
+}
+
+// answered records that Box answered: the network is back.
+func (r *retrier) answered() {
+	r.networkBack()
+	r.cl.rep.reached()
+	r.netSince, r.netFailures = time.Time{}, 0
+}
+
+func (r *retrier) networkBack() {
+	if r.netFailures > 0 {
+		r.cl.rep.networkBack()
+		r.netFailures = 0
+	}
+}
+
+// refused decides about an answer outside 2xx: nil means try again.
+func (r *retrier) refused(ctx context.Context, resp *http.Response) error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	apiErr := newAPIError(r.cl.op, resp, body)
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized && !r.refreshed:
+		fresh, err := r.c.Tokens.Refresh(ctx, r.token)
+		var ne net.Error
+		switch {
+		case err == nil:
+			r.refreshed, r.token = true, fresh
+		case errors.As(err, &ne) && ctx.Err() == nil:
+			// Renewing needs the network too: wait, then ask Box again.
+			return r.waitForNetwork(ctx, err)
+		default:
+			return fmt.Errorf("%s: %w", r.cl.op, err)
+		}
+		return nil
+	case apiErr.retryable() && r.apiFailures+1 < r.p.Attempts:
+		r.apiFailures++
+		wait := r.p.backoff(r.apiFailures)
+		if apiErr.RetryAfter > 0 {
+			wait = min(apiErr.RetryAfter, r.p.MaxRetryAfter)
+		}
+		return sleep(ctx, wait)
+	}
+	return apiErr
+}
+
+// send makes one attempt, under a watchdog that drops the connection when
+// nothing moves for StallTimeout.
 func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.WaitGroup, readErr *bodyError) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, nil)
+	actx, wd := watch(ctx, c.Retry.withDefaults().StallTimeout)
+	if rep := cl.rep; rep != nil {
+		// A connection made means Box is reachable from here: a later
+		// failure is a dropped network, worth waiting for.
+		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { rep.reached() }})
+	}
+	req, err := http.NewRequestWithContext(actx, cl.method, cl.url, nil)
 	if err != nil {
+		wd.stop()
 		return nil, err
 	}
 	for k, v := range cl.header {
@@ -303,7 +385,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 				r = &countingReader{r: r, n: cl.counter}
 			}
 			bodies.Add(1)
-			return &trackedBody{Reader: r, done: bodies.Done, readErr: readErr}
+			return &trackedBody{Reader: r, done: bodies.Done, readErr: readErr, wd: wd}
 		}
 		req.Body = newBody()
 		req.ContentLength = cl.length
@@ -311,7 +393,18 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 		req.GetBody = func() (io.ReadCloser, error) { return newBody(), nil }
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	return c.httpClient().Do(req)
+	req.Header.Set("User-Agent", userAgent())
+	resp, err := c.httpClient().Do(req)
+	if err != nil {
+		if wd.stalled(actx) && ctx.Err() == nil {
+			err = fmt.Errorf("%w after %v", errStalled, wd.limit)
+		}
+		wd.stop()
+		return nil, err
+	}
+	wd.touch()
+	resp.Body = &watchedBody{ReadCloser: resp.Body, w: wd}
+	return resp, nil
 }
 
 // getJSON fetches url and decodes the answer into v.
@@ -393,10 +486,14 @@ type trackedBody struct {
 	once    sync.Once
 	done    func()
 	readErr *bodyError // where a failure to read the bytes (the local disk) is kept
+	wd      *watchdog  // told of every byte that leaves
 }
 
 func (b *trackedBody) Read(p []byte) (int, error) {
 	n, err := b.Reader.Read(p)
+	if n > 0 {
+		b.wd.touch()
+	}
 	if err != nil && err != io.EOF {
 		b.readErr.set(err)
 	}

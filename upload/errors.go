@@ -19,33 +19,35 @@ type Kind int
 
 // The kinds of failure an upload can end with.
 const (
-	KindUnknown         Kind = iota
-	KindCanceled             // the user stopped it
-	KindFileMissing          // the local file does not exist
-	KindNotAFile             // the local path is a folder or a device
-	KindUnreadable           // the local file cannot be read
-	KindEmptyFile            // the local file has no bytes
-	KindChangedLocally       // the local file changed while it was uploaded
-	KindBadFileID            // not a Box file ID or file link
-	KindBadFolderID          // not a Box folder ID or folder link
-	KindFolderLink           // a folder link where a file was expected
-	KindFileLink             // a file link where a folder was expected
-	KindSharedLink           // a shared link (…/s/…), which does not name the file
-	KindInsecureURL          // plain http to a host that is not this machine
-	KindBadURL               // a server address that is not a URL
-	KindNotFound             // the Box file or folder does not exist or is not visible
-	KindNoPermission         // the user may not upload there
-	KindLocked               // the Box file is locked
-	KindStorageFull          // the account has no room
-	KindFileTooLarge         // bigger than the account's per-file limit
-	KindNameInUse            // a new file's name is taken in the folder
-	KindChangedRemotely      // the Box file got a new version since the user chose it
-	KindSessionExpired       // the upload session is gone at Box
-	KindSignInNeeded         // Box refused the access token and it cannot be refreshed
-	KindRateLimited          // Box kept answering 429
-	KindServerError          // Box kept failing (5xx)
-	KindNetwork              // Box could not be reached
-	KindBadResponse          // the server answered something that is not Box's API
+	KindUnknown          Kind = iota
+	KindCanceled              // the user stopped it
+	KindFileMissing           // the local file does not exist
+	KindNotAFile              // the local path is a folder or a device
+	KindUnreadable            // the local file cannot be read
+	KindEmptyFile             // the local file has no bytes
+	KindChangedLocally        // the local file changed while it was uploaded
+	KindBadFileID             // not a Box file ID or file link
+	KindBadFolderID           // not a Box folder ID or folder link
+	KindFolderLink            // a folder link where a file was expected
+	KindFileLink              // a file link where a folder was expected
+	KindSharedLink            // a shared link (…/s/…), which does not name the file
+	KindInsecureURL           // plain http to a host that is not this machine
+	KindBadURL                // a server address that is not a URL
+	KindNotFound              // the Box file or folder does not exist or is not visible
+	KindNoPermission          // the user may not upload there
+	KindLocked                // the Box file is locked
+	KindStorageFull           // the account has no room
+	KindFileTooLarge          // bigger than the account's per-file limit
+	KindNameInUse             // a new file's name is taken in the folder
+	KindChangedRemotely       // the Box file got a new version since the user chose it
+	KindSessionExpired        // the upload session is gone at Box
+	KindSignInNeeded          // Box refused the access token and it cannot be refreshed
+	KindRateLimited           // Box kept answering 429
+	KindServerError           // Box kept failing (5xx)
+	KindNetwork               // Box could not be reached
+	KindBadResponse           // the server answered something that is not Box's API
+	KindBadName               // a name Box does not accept (too long, a slash, spaces at an end, "." or "..")
+	KindUploadInProgress      // Box holds another unfinished upload of this file, not ours
 )
 
 // Kinded is implemented by every error of this package that carries a Kind.
@@ -122,8 +124,11 @@ func (e *APIError) Kind() Kind {
 	case http.StatusNotFound:
 		return KindNotFound
 	case http.StatusConflict:
-		if e.Code == "item_name_in_use" {
+		switch e.Code {
+		case "item_name_in_use":
 			return KindNameInUse
+		case "session_conflict":
+			return KindUploadInProgress
 		}
 	case http.StatusGone:
 		return KindSessionExpired
@@ -146,7 +151,9 @@ func (e *APIError) retryable() bool {
 	case e.Status == http.StatusTooManyRequests, e.Status >= 500:
 		return true
 	case e.Status == http.StatusConflict:
-		return e.Code == "operation_blocked_temporary" || e.Code == "conflict"
+		// Another operation holds the item or its name for a moment. Box's
+		// plain "conflict" is not temporary.
+		return e.Code == "operation_blocked_temporary" || e.Code == "name_temporarily_reserved"
 	}
 	return false
 }

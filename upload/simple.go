@@ -20,71 +20,24 @@ import (
 // twice (once for the SHA-1 Box wants up front, once to send it), never held
 // in memory, and Box checks the bytes it got against that SHA-1.
 func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
-	h := sha1.New()
-	if _, err := io.Copy(h, io.NewSectionReader(l.f, 0, l.size)); err != nil {
-		return nil, &FileError{kind: KindUnreadable, Path: l.path, Err: err}
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	// A file still being written has grown past the size we send: the hash
-	// and the body would agree on a truncated file that Box cannot refuse.
-	if err := l.unchanged(); err != nil {
-		return nil, err
-	}
-
-	// Box requires a name: a new file's (upload sets it), or a new version's
-	// new name, or else the Box file's own (below).
-	attrs := boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}}
-	op := "upload new file to folder " + t.folderID
-	u := c.uploadURL() + "/files/content"
-	header := http.Header{}
-	header.Set("Content-MD5", sum) // Box's name; it carries the SHA-1 in hex
-	if t.fileID != "" {
-		op = "upload new version of file " + t.fileID
-		u = fmt.Sprintf("%s/files/%s/content", c.uploadURL(), url.PathEscape(t.fileID))
-		if t.etag != "" {
-			header.Set("If-Match", t.etag)
-		}
-		if t.name == "" {
-			// Keep the Box file's name: the attributes must carry one.
-			attrs.Name = t.boxName
-			if attrs.Name == "" {
-				f, err := c.GetFile(ctx, t.fileID)
-				if err != nil {
-					return nil, err
-				}
-				attrs.Name = f.Name
-			}
-		}
-	} else {
-		attrs.Parent = &boxapi.Ref{ID: t.folderID}
-	}
-
-	// Build the multipart envelope around the file bytes so the body can be
-	// streamed from disk with a known length, and rebuilt for a retry.
-	var head bytes.Buffer
-	mw := multipart.NewWriter(&head)
-	aw, err := mw.CreateFormField("attributes")
+	sum, err := l.sha1()
 	if err != nil {
 		return nil, err
 	}
-	if err := json.NewEncoder(aw).Encode(attrs); err != nil {
+	r, err := c.simpleRequest(ctx, l, t, sum)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := mw.CreateFormFile("file", attrs.Name); err != nil {
+	prefix, suffix, contentType, err := envelope(r.attrs)
+	if err != nil {
 		return nil, err
 	}
-	prefix := bytes.Clone(head.Bytes())
-	head.Reset()
-	if err := mw.Close(); err != nil {
-		return nil, err
-	}
-	suffix := head.Bytes()
-	header.Set("Content-Type", mw.FormDataContentType())
+	r.header.Set("Content-Type", contentType)
 
 	rep.setPhase(PhaseUploading)
 	counter := rep.counter()
 	resp, err := c.do(ctx, call{
-		op: op, method: http.MethodPost, url: u, header: header, counter: counter, rep: rep,
+		op: r.op, method: http.MethodPost, url: r.url, header: r.header, counter: counter, rep: rep,
 		length: int64(len(prefix)) + l.size + int64(len(suffix)),
 		body: func() io.Reader {
 			return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
@@ -92,29 +45,113 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 	})
 	rep.release(counter)
 	if err != nil {
-		if KindOf(err) == KindCanceled {
-			return nil, err
-		}
-		// A retry of an upload Box had stored meets 412 or 409: look first.
-		if f, ok := c.committed(ctx, t, sum); ok {
-			rep.confirm(l.size, false)
-			return f, nil
-		}
-		var ae *APIError
-		if errors.As(err, &ae) && ae.Code == "bad_digest" {
-			if cerr := l.unchanged(); cerr != nil {
-				return nil, cerr
-			}
-		}
-		return nil, err
+		return c.simpleFailed(ctx, l, t, sum, rep, err)
 	}
 	rep.setPhase(PhaseFinishing)
 	var files boxapi.Files
-	if err := decode(op, resp, &files); err != nil {
+	if err := decode(r.op, resp, &files); err != nil {
 		return nil, err
 	}
 	rep.confirm(l.size, false)
-	return fileOf(op, &files)
+	return fileOf(r.op, &files)
+}
+
+// sha1 hashes the whole file. A file still being written has grown past
+// the size we send: the hash and the body would agree on a truncated file
+// that Box cannot refuse, so a change since the start fails here.
+func (l *local) sha1() (string, error) {
+	h := sha1.New()
+	if _, err := io.Copy(h, io.NewSectionReader(l.f, 0, l.size)); err != nil {
+		return "", &FileError{kind: KindUnreadable, Path: l.path, Err: err}
+	}
+	if err := l.unchanged(); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// simpleRequest is where and with what a simple upload goes.
+type simpleRequest struct {
+	op, url string
+	header  http.Header
+	attrs   boxapi.Attributes
+}
+
+// simpleRequest builds the simple upload's address, headers and
+// attributes. Box requires a name: a new file's, a new version's new name,
+// or else the Box file's own. The answer is asked for the fields the caller
+// shows, so that no second look-up is needed.
+func (c *Client) simpleRequest(ctx context.Context, l *local, t target, sum string) (simpleRequest, error) {
+	r := simpleRequest{
+		op:     "upload new file to folder " + t.folderID,
+		url:    c.uploadURLFor(t) + "/files/content",
+		header: http.Header{},
+		attrs:  boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}},
+	}
+	r.header.Set("Content-MD5", sum) // Box's name; it carries the SHA-1 in hex
+	if t.fileID == "" {
+		r.attrs.Parent = &boxapi.Ref{ID: t.folderID}
+	} else {
+		r.op = "upload new version of file " + t.fileID
+		r.url = fmt.Sprintf("%s/files/%s/content", c.uploadURLFor(t), url.PathEscape(t.fileID))
+		if t.etag != "" {
+			r.header.Set("If-Match", t.etag)
+		}
+		if r.attrs.Name == "" {
+			r.attrs.Name = t.boxName
+		}
+		if r.attrs.Name == "" {
+			f, err := c.GetFile(ctx, t.fileID)
+			if err != nil {
+				return r, err
+			}
+			r.attrs.Name = f.Name
+		}
+	}
+	r.url += "?fields=" + url.QueryEscape(fileFields)
+	return r, nil
+}
+
+// envelope builds the multipart form around the file's bytes, so the body
+// can be streamed from disk with a known length, and rebuilt for a retry.
+func envelope(attrs boxapi.Attributes) (prefix, suffix []byte, contentType string, err error) {
+	var head bytes.Buffer
+	mw := multipart.NewWriter(&head)
+	aw, err := mw.CreateFormField("attributes")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if err := json.NewEncoder(aw).Encode(attrs); err != nil {
+		return nil, nil, "", err
+	}
+	if _, err := mw.CreateFormFile("file", attrs.Name); err != nil {
+		return nil, nil, "", err
+	}
+	prefix = bytes.Clone(head.Bytes())
+	head.Reset()
+	if err := mw.Close(); err != nil {
+		return nil, nil, "", err
+	}
+	return prefix, head.Bytes(), mw.FormDataContentType(), nil
+}
+
+// simpleFailed looks, before reporting a failed simple upload, whether Box
+// stored it anyway: a retry of an upload Box had stored meets 412 or 409.
+func (c *Client) simpleFailed(ctx context.Context, l *local, t target, sum string, rep *reporter, err error) (*boxapi.File, error) {
+	if KindOf(err) == KindCanceled {
+		return nil, err
+	}
+	if f, ok := c.committed(ctx, t, sum); ok {
+		rep.confirm(l.size, false)
+		return f, nil
+	}
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Code == "bad_digest" {
+		if cerr := l.unchanged(); cerr != nil {
+			return nil, cerr
+		}
+	}
+	return nil, err
 }
 
 // findByName returns the file called name in folder, using Box's preflight

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"boxuploader/upload/boxapi"
@@ -15,7 +16,9 @@ import (
 
 // ChunkedThreshold is the size from which Upload uses an upload session;
 // smaller files go through the simple upload. Box refuses sessions under
-// 20 MB and rclone, with years of use, switches at 50,000,000 bytes.
+// 20 MB and advises them over 50 MB; rclone, with years of use, switches at
+// 50 MiB by default and lets its users go as low as 50,000,000 bytes, which
+// is where we switch.
 const ChunkedThreshold = 50_000_000
 
 // Request says what to upload where. Exactly one of FileID and FolderID is set.
@@ -120,8 +123,9 @@ func (c *Client) Upload(ctx context.Context, req Request) (*boxapi.File, error) 
 	rep := newReporter(progress, l.size, c.ProgressInterval)
 	file, err := c.upload(ctx, req, l, rep)
 	if err == nil && file.VersionNumber == "" {
-		// Box's commit answer may leave out the version number people see.
-		if f, gerr := c.GetFile(ctx, file.ID); gerr == nil && f.SHA1 == file.SHA1 {
+		// Box's commit answer may leave out the version number people see;
+		// only then is the file read again.
+		if f, gerr := c.GetFile(ctx, file.ID); gerr == nil && sameSHA1(f.SHA1, file.SHA1) {
 			file = f
 		}
 	}
@@ -133,9 +137,9 @@ func (c *Client) Upload(ctx context.Context, req Request) (*boxapi.File, error) 
 }
 
 func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporter) (*boxapi.File, error) {
-	t := target{fileID: req.FileID, folderID: req.FolderID, etag: req.ETag, name: req.Name}
-	if t.name == "" && t.folderID != "" {
-		t.name = l.name
+	t, err := newTarget(req, l)
+	if err != nil {
+		return nil, err
 	}
 	var j *journal
 	if l.size >= ChunkedThreshold {
@@ -152,24 +156,34 @@ func (c *Client) upload(ctx context.Context, req Request, l *local, rep *reporte
 				return nil, err
 			}
 			t.etag, t.boxName = f.ETag, f.Name
+			rep.reached() // from now on, a network failure is a dropped network
 		}
 	}
-	// Box refuses a file over the account's per-file limit only after a
-	// simple upload has sent all of it: ask first. An account that may not
-	// be read leaves the check to the upload itself.
-	u, err := c.CurrentUser(ctx)
-	if _, isAPI := errors.AsType[*APIError](err); err != nil && !isAPI {
-		return nil, err
-	}
-	rep.reached() // from now on, a network failure is a dropped network
-	if err == nil && u.MaxUploadSize > 0 && l.size > u.MaxUploadSize {
-		return nil, &kindError{KindFileTooLarge, fmt.Sprintf("%d bytes is over the account's limit of %d", l.size, u.MaxUploadSize)}
-	}
+	// Box judges sizes against the folder owner's limit, which only Box
+	// knows: the preflight (chunked) or the upload's answer (simple) tells.
 	if l.size >= ChunkedThreshold {
 		return c.uploadChunked(ctx, l, t, rep, j, req)
 	}
 	return c.uploadSimple(ctx, l, t, rep)
 }
+
+// newTarget is where req sends l, with the name as Box will get it (NFC),
+// refused now if Box would refuse it.
+func newTarget(req Request, l *local) (target, error) {
+	t := target{fileID: req.FileID, folderID: req.FolderID, etag: req.ETag, name: BoxName(req.Name)}
+	if t.name == "" && t.folderID != "" {
+		t.name = BoxName(l.name)
+	}
+	if t.name != "" {
+		if err := CheckName(t.name); err != nil {
+			return target{}, err
+		}
+	}
+	return t, nil
+}
+
+// sameSHA1 compares two hex SHA-1s: Box writes them in either case.
+func sameSHA1(a, b string) bool { return a != "" && strings.EqualFold(a, b) }
 
 // target is where the bytes go.
 type target struct {
@@ -227,13 +241,13 @@ func fileOf(op string, files *boxapi.Files) (*boxapi.File, error) {
 func (c *Client) committed(ctx context.Context, t target, sum string) (*boxapi.File, bool) {
 	if t.fileID != "" {
 		f, err := c.GetFile(ctx, t.fileID)
-		if err != nil || f.SHA1 != sum || f.ETag == t.etag {
+		if err != nil || !sameSHA1(f.SHA1, sum) || f.ETag == t.etag {
 			return nil, false
 		}
 		return f, true
 	}
 	existing, err := c.findByName(ctx, t.folderID, t.name)
-	if err != nil || existing.SHA1 != sum {
+	if err != nil || !sameSHA1(existing.SHA1, sum) {
 		return nil, false
 	}
 	f, err := c.GetFile(ctx, existing.ID)
