@@ -58,13 +58,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runLogout(ctx, stdout, stderr)
 	case "demo":
 		return runDemoCommand(ctx, args[1:], stdout, stderr)
+	case "ls":
+		return runLs(ctx, args[1:], stdout, stderr)
 	}
 	usage(stdout) // help, -h, --help
 	return ExitOK
 }
 
 // commands are the command-line verbs; anything else opens the window.
-var commands = []string{"upload", "login", "whoami", "logout", "demo", "help", "-h", "-help", "--help"}
+var commands = []string{"upload", "ls", "login", "whoami", "logout", "demo", "help", "-h", "-help", "--help"}
 
 func isCommand(s string) bool { return slices.Contains(commands, s) }
 
@@ -100,7 +102,11 @@ func usage(w io.Writer) {
 	// One text, so that each language aligns its own columns.
 	fmt.Fprint(w, lang.X("cli.usage", `Usage:
   {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] [--verbose] FILE
-  {{.Command}} upload --folder-id ID|LINK [--name NAME] [--parallel N] [--json] [--no-resume] [--verbose] FILE
+  {{.Command}} upload --folder-id ID|LINK [--if-exists version|skip|rename|fail] [--name NAME]
+         [--parallel N] [--json] [--no-resume] [--verbose] FILE...
+                             each file into the folder: a new version of the file of
+                             the same name there (or as --if-exists says), else a new file
+  {{.Command}} ls ID|LINK [--json]    list a Box folder (0 is All Files)
   {{.Command}} login [--no-browser]   sign in to Box in your browser (once)
   {{.Command}} whoami                 show the signed-in account
   {{.Command}} logout                 sign out and forget the sign-in
@@ -167,8 +173,18 @@ func (e usageError) Error() string { return e.msg }
 func fail(stderr io.Writer, err error, verbose bool) int {
 	fmt.Fprintln(stderr, cliExplain(err))
 	if verbose {
-		fmt.Fprintln(stderr, lang.L("Details:"), err)
+		printDetails(stderr, err)
 	}
+	return exitCode(err)
+}
+
+// printDetails prints the technical side of err, for support.
+func printDetails(stderr io.Writer, err error) {
+	fmt.Fprintln(stderr, lang.L("Details:"), err)
+}
+
+// exitCode is the command's exit code after err.
+func exitCode(err error) int {
 	switch upload.KindOf(err) {
 	case upload.KindCanceled:
 		return ExitCanceled

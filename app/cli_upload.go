@@ -17,35 +17,47 @@ import (
 
 // uploadArgs is a parsed `upload` command line.
 type uploadArgs struct {
-	req      upload.Request
+	req      upload.Request // the one file (--file-id), or the options of each file (--folder-id)
+	files    []string
+	ifExists upload.IfExists
 	parallel int
 	json     bool
 	verbose  bool
 }
 
+// ifExistsWords are --if-exists' values.
+var ifExistsWords = map[string]upload.IfExists{
+	"version": upload.IfExistsVersion, "skip": upload.IfExistsSkip,
+	"rename": upload.IfExistsRename, "fail": upload.IfExistsFail,
+}
+
 func parseUploadArgs(args []string) (*uploadArgs, error) {
 	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
 	var a uploadArgs
-	var fileID, folderID string
+	var fileID, folderID, ifExists string
 	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
-	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload a new file into it")
+	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload the files into it")
+	fs.StringVar(&ifExists, "if-exists", "version", "what to do when the folder has a file of the same name")
 	fs.StringVar(&a.req.Name, "name", "", "new name for the Box file")
 	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
 	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
 	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
 	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
 	files, err := parseInterspersed(fs, args)
+	policy, known := ifExistsWords[ifExists]
 	switch {
 	case err != nil:
 		return nil, err
-	case len(files) != 1:
+	case len(files) == 0 || (len(files) > 1 && (fileID != "" || a.req.Name != "")):
 		return nil, oneFileMistake()
 	case (fileID == "") == (folderID == ""):
 		return nil, noTargetMistake()
 	case a.parallel < 1 || a.parallel > upload.MaxParallel:
 		return nil, parallelMistake()
+	case !known:
+		return nil, ifExistsMistake()
 	}
-	a.req.Path = files[0]
+	a.files, a.ifExists, a.req.Path = files, policy, files[0]
 	if fileID != "" {
 		a.req.FileID, err = upload.ParseFileID(fileID)
 	} else {
@@ -66,7 +78,11 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, err, a.verbose)
 	}
-	return uploadAndReport(ctx, connect(env, Settings{}).client(a.parallel), a, stdout, stderr)
+	c := connect(env, Settings{}).client(a.parallel)
+	if a.req.FolderID != "" {
+		return uploadToFolder(ctx, c, a, stdout, stderr)
+	}
+	return uploadAndReport(ctx, c, a, stdout, stderr)
 }
 
 // uploadAndReport runs the upload, shows progress on a terminal, and prints
@@ -77,14 +93,7 @@ func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdou
 	// keeps memory near parts in flight × part size, where Go's default
 	// would let the heap grow to twice that.
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	line := newProgressLine(stderr)
-	a.req.Progress = line.show
-	a.req.OnRestart = func(why upload.Kind) {
-		line.end()
-		fmt.Fprintln(stderr, restartSentence(why))
-	}
-	file, err := c.Upload(ctx, a.req)
-	line.end()
+	file, err := uploadWithProgress(ctx, c, a.req, stderr)
 	if err != nil {
 		return fail(stderr, err, a.verbose)
 	}
@@ -93,6 +102,19 @@ func uploadAndReport(ctx context.Context, c *upload.Client, a *uploadArgs, stdou
 	}
 	fmt.Fprintln(stdout, uploadedSentence(filepath.Base(a.req.Path), file, a.req.FileID != ""))
 	return ExitOK
+}
+
+// uploadWithProgress uploads req, drawing its progress on stderr when that
+// is a terminal.
+func uploadWithProgress(ctx context.Context, c *upload.Client, req upload.Request, stderr io.Writer) (*boxapi.File, error) {
+	line := newProgressLine(stderr)
+	req.Progress = line.show
+	req.OnRestart = func(why upload.Kind) {
+		line.end()
+		fmt.Fprintln(stderr, restartSentence(why))
+	}
+	defer line.end()
+	return c.Upload(ctx, req)
 }
 
 // versionID is the ID of the file's current version.

@@ -465,3 +465,41 @@ func historyLine(when time.Time, file, target, result string) string {
 	return lang.L("{{.When}}  {{.File}} → {{.Target}}: {{.Result}}",
 		data{"When": formatTime(when), "File": file, "Target": target, "Result": result})
 }
+
+// fileFailedSentence says that one of several files failed, and why.
+func fileFailedSentence(path string, err error) string {
+	return lang.L("{{.File}}: {{.Reason}}", data{"File": filepath.Base(path), "Reason": cliExplain(err)})
+}
+
+// folderResultSentence says what became of one of several files uploaded
+// into a folder.
+func folderResultSentence(r folderResult) string {
+	d := data{"File": filepath.Base(r.Path), "Name": r.Name, "Quoted": quoted(r.Name)}
+	switch r.Action {
+	case "unchanged":
+		return lang.L("{{.File}} is already up to date in Box ({{.Quoted}}): nothing was sent.", d)
+	case "skipped":
+		return lang.L("{{.File}} was skipped: the folder already has {{.Quoted}}.", d)
+	}
+	return uploadedSentence(filepath.Base(r.Path), r.file, r.Action == "updated")
+}
+
+// ifExistsMistake says --if-exists was given a word it does not know.
+func ifExistsMistake() usageError {
+	return usageError{lang.L("--if-exists takes version, skip, rename or fail")}
+}
+
+// itemLine is one item of a Box folder, as `ls` lists it: a folder's name
+// ends with "/"; a file shows its size and when it was modified.
+func itemLine(it boxapi.Item) string {
+	if it.Type != "file" {
+		return lang.L("{{.Name}}/  (folder, ID {{.ID}})", data{"Name": it.Name, "ID": it.ID})
+	}
+	return lang.L("{{.Name}}  ({{.Size}}, modified {{.When}}, ID {{.ID}})",
+		data{"Name": it.Name, "Size": formatSize(it.Size), "When": formatTime(it.ModifiedAt.Time), "ID": it.ID})
+}
+
+// lsMistake says how ls is used.
+func lsMistake() usageError {
+	return usageError{lang.L("Give the Box folder to list: its ID (0 for All Files) or its link")}
+}

@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"time"
 
@@ -16,11 +15,6 @@ import (
 	"boxuploader/upload/boxapi"
 	"boxuploader/widgets"
 )
-
-// untilCancelled is how long the window's uploads wait for a lost network:
-// for as long as the person lets them (each row has Cancel). The command
-// line gives up after the engine's patience instead.
-const untilCancelled = time.Duration(math.MaxInt64)
 
 // queued is one file in the window's queue.
 type queued struct {
@@ -126,13 +120,11 @@ func (w *window) startUpload() {
 func (w *window) run(rows []*queued, fileID, folderID, targetName, etag string) {
 	w.running = true
 	w.update()
-	client := *w.be.client
-	client.Parallel = parallelFrom(w.prefs)
-	client.ProgressInterval = 100 * time.Millisecond // at most ~10 updates a second
-	client.Retry.NetworkPatience, client.Retry.ConnectPatience = untilCancelled, untilCancelled
+	client := w.be.uploads
+	client.Parallel = parallelFrom(w.prefs) // no upload runs now
 	w.work.Go(func() {
 		for _, q := range rows {
-			file, err := w.uploadRow(&client, q, fileID, folderID, etag)
+			file, err := w.uploadRow(client, q, fileID, folderID, etag)
 			if file != nil && fileID != "" {
 				etag = file.ETag
 			}

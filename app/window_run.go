@@ -45,8 +45,7 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 // realBackend connects to the Box that env names (real Box by default),
 // with the Box app from the environment, the build or the settings.
 func realBackend(env Env, p fyne.Preferences) *backend {
-	conn := connect(env, settingsFrom(p))
-	return &backend{connection: conn, client: conn.client(0)}
+	return newBackend(connect(env, settingsFrom(p)))
 }
 
 // hasDisplay tells whether a window can be opened here.

@@ -138,39 +138,3 @@ func stateDir() string {
 	}
 	return filepath.Join(dir, AppID, "uploads")
 }
-
-// backend is the Box the window talks to: real Box (or the server the
-// BOX_* variables name), or the pretend Box of the demo running inside
-// the app.
-type backend struct {
-	connection
-	client *upload.Client
-
-	demo       *boxtest.Server // non-nil in demo mode
-	demoFileID string
-}
-
-// newDemoBackend starts a pretend Box inside the app, with a demo user
-// already signed in and a file to replace.
-func newDemoBackend() *backend {
-	return demoBackend(boxtest.NewServer(boxtest.Options{}))
-}
-
-// demoBackend signs a demo user in to box and adds the file to replace.
-func demoBackend(box *boxtest.Server) *backend {
-	conn := connectDemo(box)
-	folder := box.AddFolder("0", "Team projects")
-	return &backend{
-		connection: conn, client: conn.client(0), demo: box,
-		demoFileID: box.AddFileInfo(folder, "Project video.mp4", 48_213_450, "6f1ed002ab5595859014ebf0951522d9b1e6f3a4"),
-	}
-}
-
-func (b *backend) close() {
-	if b.demo != nil {
-		b.demo.Close()
-	}
-}
-
-// canSignIn says whether signing in can work here at all.
-func (b *backend) canSignIn() bool { return b.demo != nil || b.connection.canSignIn() }

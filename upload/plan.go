@@ -52,7 +52,13 @@ const (
 type Local struct {
 	Path string
 	Size int64
+	Name string // the name it gets in Box; "" = the file's own name
 }
+
+// ErrNameTaken says the name is taken in the folder and the file was not
+// uploaded (IfExistsFail, or the name is a folder's or another file's of
+// the same batch).
+var ErrNameTaken error = &kindError{KindNameInUse, "an item of that name is already in the folder"}
 
 // Decision is the plan for one local file.
 type Decision struct {
@@ -87,7 +93,10 @@ func Plan(locals []Local, items []boxapi.Item, ifExists IfExists, hash func(path
 }
 
 func decide(l Local, taken map[string]*boxapi.Item, batch map[string]bool, ifExists IfExists, hash func(string) (string, error)) Decision {
-	d := Decision{Local: l, Name: path.Base(strings.ReplaceAll(l.Path, `\`, "/"))}
+	d := Decision{Local: l, Name: l.Name}
+	if d.Name == "" {
+		d.Name = path.Base(strings.ReplaceAll(l.Path, `\`, "/"))
+	}
 	key := NameKey(d.Name)
 	d.Existing = taken[key]
 	switch {

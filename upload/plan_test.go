@@ -51,7 +51,7 @@ func TestPlan_MatchesEachFileByName(t *testing.T) {
 	}{
 		{
 			what: "new, changed, identical", ifExists: IfExistsVersion,
-			locals: []Local{{"/a/new.txt", 5}, {"/a/見積書.xlsx", 100}, {"/a/MINUTES.docx", 301}, {"/a/report.pdf", 200}},
+			locals: []Local{{Path: "/a/new.txt", Size: 5}, {Path: "/a/見積書.xlsx", Size: 100}, {Path: "/a/MINUTES.docx", Size: 301}, {Path: "/a/report.pdf", Size: 200}},
 			want: []want{
 				{ActionCreate, "new.txt", ""},
 				{ActionUnchanged, "見積書.xlsx", "1"},
@@ -62,27 +62,27 @@ func TestPlan_MatchesEachFileByName(t *testing.T) {
 		},
 		{
 			what: "a folder has the name", ifExists: IfExistsVersion,
-			locals: []Local{{"/b/photos", 5}},
+			locals: []Local{{Path: "/b/photos", Size: 5}},
 			want:   []want{{ActionNameTaken, "photos", "4"}},
 		},
 		{
 			what: "skip", ifExists: IfExistsSkip,
-			locals: []Local{{"/a/report.pdf", 7}, {"/a/other.pdf", 7}},
+			locals: []Local{{Path: "/a/report.pdf", Size: 7}, {Path: "/a/other.pdf", Size: 7}},
 			want:   []want{{ActionSkip, "report.pdf", "2"}, {ActionCreate, "other.pdf", ""}},
 		},
 		{
 			what: "fail", ifExists: IfExistsFail,
-			locals: []Local{{"/a/report.pdf", 7}},
+			locals: []Local{{Path: "/a/report.pdf", Size: 7}},
 			want:   []want{{ActionNameTaken, "report.pdf", "2"}},
 		},
 		{
 			what: "keep both", ifExists: IfExistsRename,
-			locals: []Local{{"/a/notes.txt", 1}, {"/b/Notes.txt", 1}, {"/b/photos", 1}},
+			locals: []Local{{Path: "/a/notes.txt", Size: 1}, {Path: "/b/Notes.txt", Size: 1}, {Path: "/b/photos", Size: 1}},
 			want:   []want{{ActionCreate, "notes (2).txt", ""}, {ActionCreate, "Notes (3).txt", ""}, {ActionCreate, "photos (1)", ""}},
 		},
 		{
 			what: "the same name twice in one batch", ifExists: IfExistsVersion,
-			locals: []Local{{"/a/plan.txt", 1}, {"/b/Plan.txt", 2}},
+			locals: []Local{{Path: "/a/plan.txt", Size: 1}, {Path: "/b/Plan.txt", Size: 2}},
 			want:   []want{{ActionCreate, "plan.txt", ""}, {ActionNameTaken, "Plan.txt", ""}},
 		},
 	} {
@@ -111,7 +111,7 @@ func TestPlan_MatchesEachFileByName(t *testing.T) {
 func TestPlan_UnreadableFileFailsAlone(t *testing.T) {
 	folder := []boxapi.Item{{Type: "file", ID: "1", Name: "a.txt", Size: 3, SHA1: "x"}}
 	broken := errors.New("permission denied")
-	got := Plan([]Local{{"/a.txt", 3}, {"/b.txt", 3}}, folder, IfExistsVersion,
+	got := Plan([]Local{{Path: "/a.txt", Size: 3}, {Path: "/b.txt", Size: 3}}, folder, IfExistsVersion,
 		func(string) (string, error) { return "", broken })
 	if got[0].Action != ActionFailed || !errors.Is(got[0].Err, broken) || got[1].Action != ActionCreate {
 		t.Errorf("got %+v", got)
