@@ -196,9 +196,8 @@ func (s *Server) mustFile(id string) *file {
 // as name (see nameKey), or nil; trashed files free their names. s.mu must
 // be held.
 func (s *Server) fileNamed(folderID, name string) *file {
-	key := nameKey(name)
 	for _, f := range s.files {
-		if f.parentID == folderID && !f.trashed && nameKey(f.name) == key {
+		if f.parentID == folderID && !f.trashed && sameName(f.name, name) {
 			return f
 		}
 	}

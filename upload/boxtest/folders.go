@@ -35,8 +35,32 @@ var errTrashed = newError(http.StatusNotFound, "trashed", "Item is trashed")
 // kana are one name. The client has its own copy (upload.NameKey); Box's
 // 409 stays the final word for both.
 func nameKey(name string) string {
+	if isASCII(name) {
+		// The same for ASCII, and much faster: listings run it over every
+		// item in a folder.
+		return strings.ToLower(name)
+	}
 	// A Caser keeps state: one per call, never shared between goroutines.
 	return cases.Fold().String(norm.NFKC.String(name))
+}
+
+// sameName reports whether Box deems a and b one name (see nameKey),
+// without allocating when both are ASCII: name checks run it over every
+// item in a folder.
+func sameName(a, b string) bool {
+	if isASCII(a) && isASCII(b) {
+		return strings.EqualFold(a, b)
+	}
+	return nameKey(a) == nameKey(b)
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Trash moves a file or a folder to the trash, as deleting it in Box does:
@@ -96,9 +120,8 @@ func (s *Server) liveFile(id string) (*file, *boxError) {
 
 // folderNamed is fileNamed for folders. s.mu must be held.
 func (s *Server) folderNamed(parentID, name string) *folder {
-	key := nameKey(name)
 	for _, d := range s.folders {
-		if d.parentID == parentID && !d.trashed && d.id != rootFolderID && nameKey(d.name) == key {
+		if d.parentID == parentID && !d.trashed && d.id != rootFolderID && sameName(d.name, name) {
 			return d
 		}
 	}
@@ -241,6 +264,13 @@ type entry struct {
 	id   string
 	file *file
 	dir  *folder
+}
+
+func (e entry) parentID() string {
+	if e.file != nil {
+		return e.file.parentID
+	}
+	return e.dir.parentID
 }
 
 // compareEntries is Box's order for a folder: by type, folders first, then

@@ -186,6 +186,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /2.0/folders/{id}", s.getFolder)
 	mux.HandleFunc("GET /2.0/folders/{id}/items", s.listItems)
 	mux.HandleFunc("POST /2.0/folders", s.createFolder)
+	mux.HandleFunc("GET /2.0/search", s.search)
 	mux.HandleFunc("OPTIONS /2.0/files/content", s.preflightNewFile)
 	mux.HandleFunc("OPTIONS /2.0/files/{id}/content", s.preflightNewVersion)
 
