@@ -103,7 +103,7 @@ func TestCLI_BadInput(t *testing.T) {
 		{name: "folder not found", setup: plain("upload", "--folder-id", "987654321", "SMALL"), code: 1, want: "Box has no file or folder with that ID that you can see."},
 		{name: "no access to the folder", setup: withBox(func(c *badCase) { c.box.SetFolderCanUpload(c.folder, false) }, "upload", "--folder-id", "FOLDER", "BIG"),
 			code: 1, want: "You don't have permission to upload there."},
-		{name: "name taken in the folder", setup: withBox(func(c *badCase) { c.box.AddFile(c.folder, "taken.mov", []byte("x")) }, "upload", "--folder-id", "FOLDER", "--name", "taken.mov", "BIG"),
+		{name: "name taken in the folder", setup: withBox(func(c *badCase) { c.box.AddFile(c.folder, "taken.mov", []byte("x")) }, "upload", "--folder-id", "FOLDER", "--if-exists", "fail", "--name", "taken.mov", "BIG"),
 			code: 1, want: "A file with this name is already in that folder."},
 		{name: "file locked", setup: withBox(func(c *badCase) { c.box.SetLocked(c.fileID, true) }, "upload", "--file-id", "FILEID", "BIG"),
 			code: 1, want: "This Box file is locked"},
