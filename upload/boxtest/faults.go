@@ -3,6 +3,7 @@ package boxtest
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -12,22 +13,23 @@ import (
 
 // Stats counts what the server has seen since it started.
 type Stats struct {
-	PartUploads         int   // part PUT requests received
-	PartsStored         int   // parts stored
-	Commits             int   // commit requests received
-	Aborts              int   // sessions discarded by an abort request
-	SessionsCreated     int   // upload sessions created
-	OpenSessions        int   // sessions neither committed nor aborted (expired ones included)
-	Refreshes           int   // successful refresh_token grants
-	ReusedRefreshTokens int   // refresh attempts with an already-used refresh token
-	Unauthorized        int   // 401 answers
-	OverlapConflicts    int   // 416 range_overlaps_existing_part answers
-	SimpleUploads       int   // simple upload requests received
-	PartBytes           int64 // bytes of part bodies received, whether stored, refused or cut off
-	DefaultHostUploads  int   // requests to UploadURL's host (sessions, parts, simple uploads)
-	NearUploads         int   // requests to NearUploadURL's host
-	StalledParts        int   // part uploads that StallPart left hanging
-	CorruptedParts      int   // part uploads that CorruptPart refused
+	PartUploads         int      // part PUT requests received
+	PartsStored         int      // parts stored
+	Commits             int      // commit requests received
+	Aborts              int      // sessions discarded by an abort request
+	SessionsCreated     int      // upload sessions created
+	OpenSessions        int      // sessions neither committed nor aborted (expired ones included)
+	Refreshes           int      // successful refresh_token grants
+	ReusedRefreshTokens int      // refresh attempts with an already-used refresh token
+	Unauthorized        int      // 401 answers
+	OverlapConflicts    int      // 416 range_overlaps_existing_part answers
+	SimpleUploads       int      // simple upload requests received
+	PartBytes           int64    // bytes of part bodies received, whether stored, refused or cut off
+	DefaultHostUploads  int      // requests to UploadURL's host (sessions, parts, simple uploads)
+	NearUploads         int      // requests to NearUploadURL's host
+	StalledParts        int      // part uploads that StallPart left hanging
+	CorruptedParts      int      // part uploads that CorruptPart refused
+	UserAgents          []string // the distinct User-Agent headers of requests to the API and upload hosts
 }
 
 // Stats returns the counters.
@@ -37,6 +39,7 @@ func (s *Server) Stats() Stats {
 	st := s.stats
 	st.OpenSessions = len(s.sessions)
 	st.PartBytes = s.partBytes.Load()
+	st.UserAgents = slices.Clone(s.stats.UserAgents)
 	return st
 }
 
@@ -125,6 +128,7 @@ func (s *Server) ExpireTokensAtPart(n int) {
 // tokens or cuts the network when ExpireTokensAtPart or CutNetworkAtPart
 // asked for it.
 func (s *Server) partArrived(r *http.Request) {
+	s.noteUserAgent(r) // every Box API request passes here
 	if r.Method != http.MethodPut || !strings.HasPrefix(r.URL.Path, "/api/2.0/files/upload_sessions/") {
 		return
 	}

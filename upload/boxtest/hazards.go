@@ -5,12 +5,22 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 )
 
 // Faults that real networks and a busy Box produce beyond errors: a part
 // that stops moving, a part Box says arrived corrupted, a name another
 // upload holds for a moment, a session that already exists.
+
+// noteUserAgent records a request's User-Agent among Stats.UserAgents.
+func (s *Server) noteUserAgent(r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ua := r.UserAgent(); !slices.Contains(s.stats.UserAgents, ua) {
+		s.stats.UserAgents = append(s.stats.UserAgents, ua)
+	}
+}
 
 // StallPart makes the n-th part upload from now (1 is the next) stop: the
 // server reads about half its body, then neither reads on nor answers, as a
