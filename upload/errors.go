@@ -37,7 +37,7 @@ const (
 	KindNoPermission          // the user may not upload there
 	KindLocked                // the Box file is locked
 	KindStorageFull           // the account has no room
-	KindFileTooLarge          // bigger than the account's per-file limit
+	KindFileTooLarge          // bigger than the per-file limit of the folder owner's account
 	KindNameInUse             // a new file's name is taken in the folder
 	KindChangedRemotely       // the Box file got a new version since the user chose it
 	KindSessionExpired        // the upload session is gone at Box
