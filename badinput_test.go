@@ -73,7 +73,7 @@ func TestCLI_BadInput(t *testing.T) {
 			t.Cleanup(srv.Close)
 		}
 	}
-	var rows = []badInput{
+	rows := []badInput{
 		{name: "missing file", setup: plain("upload", "--file-id", "FILEID", "BIG.nope"), code: 2, want: "That file does not exist any more."},
 		{name: "a folder", setup: plain("upload", "--file-id", "FILEID", "/tmp"), code: 2, want: "That is a folder, not a file."},
 		{name: "unreadable file", setup: func(t *testing.T, c *badCase) (map[string]string, []string) {
@@ -89,8 +89,10 @@ func TestCLI_BadInput(t *testing.T) {
 			p, _ := writeFile(t, "empty.txt", 0)
 			return boxEnv(c.box), []string{"upload", "--file-id", c.fileID, p}
 		}, code: 2, want: "This file is empty."},
-		{name: "file deleted during the upload", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { os.Remove(c.path) },
-			code: 2, want: "That file does not exist any more."},
+		{
+			name: "file deleted during the upload", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { os.Remove(c.path) },
+			code: 2, want: "That file does not exist any more.",
+		},
 		{name: "file ID empty", setup: plain("upload", "--file-id", "", "SMALL"), code: 2, want: "Give either --file-id"},
 		{name: "file ID not a number", setup: plain("upload", "--file-id", "twelve", "SMALL"), code: 2, want: "That is not a Box file ID or a Box file link."},
 		{name: "not a Box link", setup: plain("upload", "--file-id", "https://example.com/file/123", "SMALL"), code: 2, want: "That is not a Box file ID or a Box file link."},
@@ -98,23 +100,39 @@ func TestCLI_BadInput(t *testing.T) {
 		{name: "a shared link", setup: plain("upload", "--file-id", "https://app.box.com/s/abcdef123456", "SMALL"), code: 2, want: "That is a shared link"},
 		{name: "a file link as the folder", setup: plain("upload", "--folder-id", "https://app.box.com/file/FILEID", "SMALL"), code: 2, want: "That is a link to a file, not a folder."},
 		{name: "file not found", setup: plain("upload", "--file-id", "987654321", "SMALL"), code: 1, want: "Box has no file or folder with that ID that you can see."},
-		{name: "no access to the file", setup: withBox(func(c *badCase) { c.box.SetCanUpload(c.fileID, false) }, "upload", "--file-id", "FILEID", "BIG"),
-			code: 1, want: "You don't have permission to upload there."},
+		{
+			name: "no access to the file", setup: withBox(func(c *badCase) { c.box.SetCanUpload(c.fileID, false) }, "upload", "--file-id", "FILEID", "BIG"),
+			code: 1, want: "You don't have permission to upload there.",
+		},
 		{name: "folder not found", setup: plain("upload", "--folder-id", "987654321", "SMALL"), code: 1, want: "Box has no file or folder with that ID that you can see."},
-		{name: "no access to the folder", setup: withBox(func(c *badCase) { c.box.SetFolderCanUpload(c.folder, false) }, "upload", "--folder-id", "FOLDER", "BIG"),
-			code: 1, want: "You don't have permission to upload there."},
-		{name: "name taken in the folder", setup: withBox(func(c *badCase) { c.box.AddFile(c.folder, "taken.mov", []byte("x")) }, "upload", "--folder-id", "FOLDER", "--if-exists", "fail", "--name", "taken.mov", "BIG"),
-			code: 1, want: "A file with this name is already in that folder."},
-		{name: "file locked", setup: withBox(func(c *badCase) { c.box.SetLocked(c.fileID, true) }, "upload", "--file-id", "FILEID", "BIG"),
-			code: 1, want: "This Box file is locked"},
-		{name: "storage full", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.SpaceAmount = 1000 }) }, "upload", "--file-id", "FILEID", "BIG"),
-			code: 1, want: "Your Box storage is full."},
-		{name: "larger than the account allows", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.MaxUploadSize = 1 << 20 }) }, "upload", "--file-id", "FILEID", "BIG"),
-			code: 1, want: "larger than your Box account allows"},
-		{name: "changed on Box meanwhile", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { c.box.ModifyRemotely(c.fileID) },
-			code: 1, want: "This Box file was changed by someone else since you chose it."},
-		{name: "developer token expired", setup: withEnv(func(_ map[string]string, c *badCase) { c.box.ExpireAccessTokens() }, "upload", "--file-id", "FILEID", "SMALL"),
-			code: 1, want: "Box did not accept your sign-in any more."},
+		{
+			name: "no access to the folder", setup: withBox(func(c *badCase) { c.box.SetFolderCanUpload(c.folder, false) }, "upload", "--folder-id", "FOLDER", "BIG"),
+			code: 1, want: "You don't have permission to upload there.",
+		},
+		{
+			name: "name taken in the folder", setup: withBox(func(c *badCase) { c.box.AddFile(c.folder, "taken.mov", []byte("x")) }, "upload", "--folder-id", "FOLDER", "--if-exists", "fail", "--name", "taken.mov", "BIG"),
+			code: 1, want: "A file with this name is already in that folder.",
+		},
+		{
+			name: "file locked", setup: withBox(func(c *badCase) { c.box.SetLocked(c.fileID, true) }, "upload", "--file-id", "FILEID", "BIG"),
+			code: 1, want: "This Box file is locked",
+		},
+		{
+			name: "storage full", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.SpaceAmount = 1000 }) }, "upload", "--file-id", "FILEID", "BIG"),
+			code: 1, want: "Your Box storage is full.",
+		},
+		{
+			name: "larger than the account allows", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.MaxUploadSize = 1 << 20 }) }, "upload", "--file-id", "FILEID", "BIG"),
+			code: 1, want: "larger than your Box account allows",
+		},
+		{
+			name: "changed on Box meanwhile", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { c.box.ModifyRemotely(c.fileID) },
+			code: 1, want: "This Box file was changed by someone else since you chose it.",
+		},
+		{
+			name: "developer token expired", setup: withEnv(func(_ map[string]string, c *badCase) { c.box.ExpireAccessTokens() }, "upload", "--file-id", "FILEID", "SMALL"),
+			code: 1, want: "Box did not accept your sign-in any more.",
+		},
 		{name: "keyring unavailable", setup: withEnv(func(env map[string]string, _ *badCase) {
 			delete(env, "BOX_ACCESS_TOKEN")
 			env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus"
@@ -125,18 +143,30 @@ func TestCLI_BadInput(t *testing.T) {
 			ln.Close() // nothing listens there
 			env["BOX_API_URL"], env["BOX_UPLOAD_URL"] = "http://"+addr+"/2.0", "http://"+addr+"/api/2.0"
 		}, "upload", "--file-id", "FILEID", "SMALL"), code: 1, want: "Box could not be reached."},
-		{name: "server answers an HTML page", setup: withEnv(garbage("<html><body>Please log in to the hotel Wi-Fi</body></html>", "text/html"), "upload", "--file-id", "123", "SMALL"),
-			code: 1, want: "The server answered something that is not Box."},
-		{name: "server answers truncated JSON", setup: withEnv(garbage(`{"type":"user","id":"1","na`, "application/json"), "upload", "--file-id", "123", "SMALL"),
-			code: 1, want: "The server answered something that is not Box."},
-		{name: "server answers another content type", setup: withEnv(garbage("\x89PNG\r\n\x1a\n", "image/png"), "upload", "--file-id", "123", "SMALL"),
-			code: 1, want: "The server answered something that is not Box."},
-		{name: "plain http to another host", setup: withEnv(func(env map[string]string, _ *badCase) { env["BOX_UPLOAD_URL"] = "http://upload.example.com/api/2.0" }, "upload", "--file-id", "FILEID", "SMALL"),
-			code: 2, want: "uses plain http to another computer"},
-		{name: "server address not a URL", setup: withEnv(func(env map[string]string, _ *badCase) { env["BOX_API_URL"] = "ftp:/nowhere" }, "upload", "--file-id", "FILEID", "SMALL"),
-			code: 2, want: "The server address is not a valid web address."},
-		{name: "Ctrl-C", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(_ *badCase, p *os.Process) { p.Signal(syscall.SIGINT) },
-			code: 130, want: "The upload was cancelled. Nothing was changed in Box."},
+		{
+			name: "server answers an HTML page", setup: withEnv(garbage("<html><body>Please log in to the hotel Wi-Fi</body></html>", "text/html"), "upload", "--file-id", "123", "SMALL"),
+			code: 1, want: "The server answered something that is not Box.",
+		},
+		{
+			name: "server answers truncated JSON", setup: withEnv(garbage(`{"type":"user","id":"1","na`, "application/json"), "upload", "--file-id", "123", "SMALL"),
+			code: 1, want: "The server answered something that is not Box.",
+		},
+		{
+			name: "server answers another content type", setup: withEnv(garbage("\x89PNG\r\n\x1a\n", "image/png"), "upload", "--file-id", "123", "SMALL"),
+			code: 1, want: "The server answered something that is not Box.",
+		},
+		{
+			name: "plain http to another host", setup: withEnv(func(env map[string]string, _ *badCase) { env["BOX_UPLOAD_URL"] = "http://upload.example.com/api/2.0" }, "upload", "--file-id", "FILEID", "SMALL"),
+			code: 2, want: "uses plain http to another computer",
+		},
+		{
+			name: "server address not a URL", setup: withEnv(func(env map[string]string, _ *badCase) { env["BOX_API_URL"] = "ftp:/nowhere" }, "upload", "--file-id", "FILEID", "SMALL"),
+			code: 2, want: "The server address is not a valid web address.",
+		},
+		{
+			name: "Ctrl-C", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(_ *badCase, p *os.Process) { p.Signal(syscall.SIGINT) },
+			code: 130, want: "The upload was cancelled. Nothing was changed in Box.",
+		},
 		{name: "no target", setup: plain("upload", "SMALL"), code: 2, want: "Give either --file-id"},
 		{name: "both targets", setup: plain("upload", "--file-id", "FILEID", "--folder-id", "0", "SMALL"), code: 2, want: "Give either --file-id"},
 		{name: "two files", setup: plain("upload", "--file-id", "FILEID", "SMALL", "SMALL"), code: 2, want: "Give exactly one file to upload"},

@@ -165,8 +165,10 @@ func TestCLI_UploadNewVersionJSON(t *testing.T) {
 		t.Fatalf("stdout is not JSON: %q", r.stdout)
 	}
 	st, _ := box.File(id)
-	want := map[string]any{"id": id, "name": "Plan.pdf", "size": float64(60_000_000), "sha1": sum,
-		"version_id": st.VersionID, "etag": st.ETag}
+	want := map[string]any{
+		"id": id, "name": "Plan.pdf", "size": float64(60_000_000), "sha1": sum,
+		"version_id": st.VersionID, "etag": st.ETag,
+	}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("--json %s = %v, want %v", k, got[k], v)

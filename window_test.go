@@ -61,8 +61,10 @@ func screenshotDemo(t *testing.T, name, file string, extra map[string]string) {
 	for _, d := range []string{".cache", ".config", ".local/share", "run"} {
 		os.MkdirAll(filepath.Join(home, d), 0o700)
 	}
-	env := map[string]string{"DISPLAY": display, "HOME": home,
-		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1"}
+	env := map[string]string{
+		"DISPLAY": display, "HOME": home,
+		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1",
+	}
 	for k, v := range extra {
 		env[k] = v
 	}

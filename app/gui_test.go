@@ -95,6 +95,10 @@ func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions)
 		h.w.win.Resize(fyne.NewSize(820, 900))
 	})
 	h.settle()
+	t.Cleanup(func() { // nothing of this window outlives its test
+		h.w.close()
+		h.settle()
+	})
 	return h
 }
 
@@ -167,7 +171,7 @@ func slowUploadUnderWay(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
 	path, _ := writeFile(t, "big.mov", 60_000_000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.drop(path)
 	h.tap("Upload")
 	h.tap("Replace")
 	h.waitForSession()
@@ -192,6 +196,17 @@ func writeFile(t *testing.T, name string, size int) (path, sum string) {
 
 func uri(p string) fyne.URI { return storage.NewFileURI(p) }
 
+// drop drops files on the window, and waits until each row knows where it
+// goes.
+func (h *harness) drop(paths ...string) {
+	uris := make([]fyne.URI, len(paths))
+	for i, p := range paths {
+		uris[i] = uri(p)
+	}
+	ui(func() { h.w.dropped(fyne.Position{}, uris) })
+	h.settle()
+}
+
 func (h *harness) states() []widgets.State {
 	var s []widgets.State
 	ui(func() {
@@ -213,6 +228,7 @@ func TestWindow_QueueByDropDialogAndArguments(t *testing.T) {
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(filepath.Dir(dropped)), uri(empty), uri(dropped + ".gone")})
 	})
 	h.tap("Choose file…")
+	h.settle() // each row finds where it goes
 	if got := h.states(); !slices.Equal(got, []widgets.State{
 		widgets.StateWaiting, widgets.StateWaiting,
 		widgets.StateRefused, widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting,
@@ -235,29 +251,25 @@ func TestWindow_TargetPreviewAndItsErrors(t *testing.T) {
 	h.box.SetLocked(locked, true)
 	viewOnly := h.box.AddFile("0", "Handbook.pdf", []byte("v1"))
 	h.box.SetCanUpload(viewOnly, false)
-	folder := h.box.AddFolder("0", "Invoices")
+	folder := h.box.AddFolder("0", "Invoices 2027")
 	for _, tc := range []struct {
 		text string
 		want string
 	}{
 		{"https://app.box.com/file/" + h.w.be.demoFileID + "?s=abc", "Project video.mp4"},
 		{h.w.be.demoFileID, "in folder Team projects"},
-		{"https://app.box.com/folder/" + folder, "That is a link to a folder, not a file."},
+		{"https://app.box.com/folder/" + folder, "Each of your files becomes a new version of the file of the same name here"},
 		{"https://app.box.com/s/q2w3e4r5t6", "That is a shared link"},
 		{"hello", "That is not a Box file ID or a Box file link."},
 		{"99999999", "Box has no file or folder with that ID that you can see."},
 		{locked, "“Contract.pdf” is locked in Box"},
+		{"https://app.box.com/file/" + folder, "Box has no file or folder with that ID that you can see."},
 		{viewOnly, "You can see “Handbook.pdf” but not upload new versions of it."},
 	} {
 		ui(func() { h.w.target.SetText(tc.text) })
 		h.settle()
 		h.see(tc.want)
 	}
-	ui(func() {
-		h.w.setTarget(true, "https://app.box.com/folder/"+folder)
-	})
-	h.settle()
-	h.see("Invoices", "New files are added to this folder.")
 }
 
 func TestWindow_TargetNeedsSignIn(t *testing.T) {
@@ -272,7 +284,7 @@ func TestWindow_TargetNeedsSignIn(t *testing.T) {
 func TestWindow_FullUpload(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
 	path, sum := writeFile(t, "Project video (final).mp4", 60_000_000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.drop(path)
 	h.tap("Upload")
 	h.see("Replace “Project video.mp4” in Box?", "stays in the file's version history")
 	h.tap("Replace")
@@ -295,11 +307,11 @@ func TestWindow_FullUpload(t *testing.T) {
 
 func TestWindow_NewFileIntoFolder(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
-	folder := h.box.AddFolder("0", "Invoices")
+	folder := h.box.AddFolder("0", "Invoices 2027")
 	path, _ := writeFile(t, "March.pdf", 2000)
 	ui(func() {
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)})
-		h.w.setTarget(true, folder)
+		h.w.target.SetText(folder)
 	})
 	h.settle()
 	h.tap("Upload") // no confirmation: nothing is replaced
@@ -323,7 +335,8 @@ func TestWindow_CancelAbortsTheSession(t *testing.T) {
 func TestWindow_ChangedRemotelyFailsWithASentence(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
 	path, _ := writeFile(t, "report.pdf", 3000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.drop(path)
+	h.settle()
 	h.box.ModifyRemotely(h.w.be.demoFileID) // someone saves a version after the preview
 	h.tap("Upload")
 	h.tap("Replace")
@@ -336,13 +349,13 @@ func TestWindow_ChangedRemotelyFailsWithASentence(t *testing.T) {
 func TestWindow_Keyboard(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
 	path, _ := writeFile(t, "report.pdf", 3000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.drop(path)
 
 	// Tab walks the steps in order: choose a file, the queue, the target, Upload.
 	var order []string
 	ui(func() {
 		c := h.w.win.Canvas()
-		for range 12 {
+		for range 20 {
 			c.FocusNext()
 			switch f := c.Focused().(type) {
 			case *widget.Button:
@@ -471,7 +484,7 @@ func TestWindow_SettingsAreKeptInPreferences(t *testing.T) {
 func TestWindow_WaitsForTheNetworkAndGoesOn(t *testing.T) {
 	h := newHarness(t, boxtest.Options{}, WindowOptions{})
 	path, sum := writeFile(t, "film.mov", 60_000_000)
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(path)}) })
+	h.drop(path)
 	// The Wi-Fi drops at the fifth part, and comes back only after the
 	// window kept trying 40 times, for longer than the look-ups' patience
 	// (200 ms).

@@ -312,23 +312,29 @@ func TestTranslations_Japanese(t *testing.T) {
 		t.Errorf("after 残り 46 秒, the line draws %q, want %q", got, want)
 	}
 
-	quote, _ := writeFile(t, "見積書（最終版）.pdf", 3000)
+	// Two files onto 営業部 / 2026: one has a namesake there, one is new.
+	quote, _ := writeFile(t, "見積書.xlsx", 3000)
 	minutes, _ := writeFile(t, "議事録.docx", 2000)
-	h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{quote, minutes}})
+	box := boxtest.NewServer(boxtest.Options{})
+	t.Cleanup(box.Close)
+	be := testBackend(t, box)
+	h := openOn(t, be, box, WindowOptions{Files: []string{quote, minutes}, FolderID: be.demoTree.Sales2026})
 	if got, want := h.w.win.Title(), "Box Uploader — デモ"; got != want {
 		t.Errorf("window title %q, want %q", got, want)
 	}
 	h.see("ここにファイルをドロップ", "[ファイルを選択…]", "1. このコンピューターのファイル", "2. Box のアップロード先",
-		"見積書（最終版）.pdf", "議事録.docx", "待機中", "[2 個のファイルをアップロード]",
-		"Demo User", "[サインアウト]", "フォルダー：Team projects", "現在のバージョン：1")
+		"見積書.xlsx", "議事録.docx", "待機中", "[2 個のファイルをアップロード]", "[Box から選ぶ…]",
+		"Demo User", "[サインアウト]", "営業部 / 2026", "各ファイルは、ここにある同じ名前のファイルの新しいバージョンになります。",
+		"→ 営業部 / 2026 / 見積書.xlsx：新しいバージョンとして（現在は 2026年", "に 田中 太郎 が更新）",
+		"→ 営業部 / 2026：新しいファイル「議事録.docx」")
 	h.tap("2 個のファイルをアップロード")
-	h.see("Box の「Project video.mp4」を置き換えますか？", "2 個のファイルが、順番に「Project video.mp4」の新しいバージョンになります。",
-		"ファイルのバージョン履歴に残ります。")
+	h.see("2 個のファイルを Box にアップロードしますか？", "1 個の Box ファイルの新しいバージョン：見積書.xlsx。", "新しいファイル：1 個。",
+		"Box にある現在のバージョンは、各ファイルのバージョン履歴に残ります。")
 	h.tap("置き換える")
 	h.settle()
-	h.see("アップロードしました — バージョン 2", "アップロードしました — バージョン 3", "[Box で開く]")
+	h.see("アップロードしました — バージョン 5", "新しいファイルとしてアップロードしました", "[Box で開く]")
 	h.tap("最近のアップロード")
-	h.see("見積書（最終版）.pdf → Project video.mp4：アップロードしました — バージョン 2")
+	h.see("見積書.xlsx → 見積書.xlsx：アップロードしました — バージョン 5")
 }
 
 func TestTranslations_EnglishAgainAfterJapanese(t *testing.T) {

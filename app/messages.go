@@ -451,8 +451,12 @@ func signingInSentence() string       { return lang.L("Signing in… finish in y
 
 // The window's target preview while it has no Box file or folder to show,
 // and under a folder.
-func signInToSeeSentence() string  { return lang.L("Sign in to Box to see this file.") }
-func newFilesHereSentence() string { return lang.L("New files are added to this folder.") }
+func signInToSeeSentence() string { return lang.L("Sign in to Box to see this file.") }
+
+func newFilesHereSentence() string {
+	return lang.L("Each of your files becomes a new version of the file of the same name here, or a new file.")
+}
+
 func lookingUpSentence(folder bool) string {
 	if folder {
 		return lang.L("Looking up the folder…")
@@ -506,4 +510,133 @@ func itemLine(it boxapi.Item) string {
 // lsMistake says how ls is used.
 func lsMistake() usageError {
 	return usageError{lang.L("Give the Box folder to list: its ID (0 for All Files) or its link")}
+}
+
+// What the Box browser says instead of a list.
+func emptyFolderSentence() string  { return lang.L("This folder is empty.") }
+func searchingSentence() string    { return lang.L("Searching…") }
+func noFilesFoundSentence() string { return lang.L("No file with that name was found.") }
+
+// folderName is f's name; Box's root folder is called All Files.
+func folderName(f boxapi.Folder) string {
+	if f.ID == "0" {
+		return lang.L("All Files")
+	}
+	return f.Name
+}
+
+// folderPath is where f is, as people read it: "営業部 / 2026"; All Files
+// only for All Files itself.
+func folderPath(f *boxapi.Folder) string {
+	if f == nil {
+		return ""
+	}
+	var names []string
+	if f.PathCollection != nil {
+		for _, p := range f.PathCollection.Entries {
+			if p.ID != "0" {
+				names = append(names, p.Name)
+			}
+		}
+	}
+	if f.ID == "0" && len(names) == 0 {
+		return folderName(*f)
+	}
+	return strings.Join(append(names, folderName(*f)), " / ")
+}
+
+// itemDetail is the line under a file's name in the Box browser: its size,
+// and when and by whom it was last modified.
+func itemDetail(it boxapi.Item) string {
+	d := data{"Size": formatSize(it.Size), "When": formatTime(it.ModifiedAt.Time)}
+	if it.ModifiedBy != nil && it.ModifiedBy.Name != "" {
+		d["Who"] = it.ModifiedBy.Name
+		return lang.L("{{.Size}} · modified {{.When}} by {{.Who}}", d)
+	}
+	return lang.L("{{.Size}} · modified {{.When}}", d)
+}
+
+// itemPath is where a search hit lives: "All Files / 営業部 / 2026".
+func itemPath(it boxapi.Item) string {
+	if it.PathCollection == nil {
+		return ""
+	}
+	var names []string
+	for _, p := range it.PathCollection.Entries {
+		names = append(names, folderName(p))
+	}
+	return strings.Join(names, " / ")
+}
+
+// targetLine says on a row where its file goes: a new version of file, or
+// a new file called name in folder; last says it is where it went last
+// time.
+func targetLine(folder *boxapi.Folder, file *boxapi.File, name string, last bool) string {
+	d := data{"Where": folderPath(folder), "Name": name}
+	var line string
+	switch {
+	case file == nil:
+		line = lang.L("→ {{.Where}}: new file “{{.Name}}”", d)
+	default:
+		d["Name"], d["When"], d["Who"], d["Version"] = file.Name, formatTime(file.ModifiedAt.Time), modifiedBy(file), file.VersionNumber
+		switch {
+		case d["Version"] != "" && d["Who"] != "":
+			line = lang.L("→ {{.Where}} / {{.Name}}: new version after version {{.Version}} of {{.When}} by {{.Who}}", d)
+		case d["Who"] != "":
+			line = lang.L("→ {{.Where}} / {{.Name}}: new version after the one of {{.When}} by {{.Who}}", d)
+		default:
+			line = lang.L("→ {{.Where}} / {{.Name}}: new version after the one of {{.When}}", d)
+		}
+	}
+	if last {
+		return lang.L("Last time: {{.Line}}", data{"Line": line})
+	}
+	return line
+}
+
+// Row statuses and warnings while files wait.
+func upToDateSentence() string { return lang.L("Already up to date in Box: nothing to send.") }
+func skippedSentence() string  { return lang.L("Skipped — nothing was changed in Box") }
+func nameIsAFolderSentence(name string) string {
+	return lang.L("A folder in Box already has the name “{{.Name}}”. Choose where this file goes with Change….", data{"Name": name})
+}
+
+func sameTargetSentence(name string) string {
+	return lang.L("Another file of the list already goes to “{{.Name}}”. Choose where this one goes with Change….", data{"Name": name})
+}
+
+// otherFileSentence warns that local would replace a Box file of another
+// name, or of another type.
+func otherFileSentence(local, box string) string {
+	d := data{"File": local, "Name": box}
+	if !strings.EqualFold(filepath.Ext(local), filepath.Ext(box)) {
+		return lang.L("Careful: “{{.File}}” would replace “{{.Name}}”, a file of another name and another type. Check that this is the file you mean to replace.", d)
+	}
+	return lang.L("Careful: “{{.File}}” would replace “{{.Name}}”, a file of another name. Check that this is the file you mean to replace.", d)
+}
+
+// confirmSentences are the title and text of the question before files
+// replace Box files: total files, of which those of versions (the first
+// one local) become new versions.
+func confirmSentences(total int, versions []*boxapi.File, local string) (title, text string) {
+	if total == 1 {
+		return replaceSentences(versions[0], local, 1)
+	}
+	names := make([]string, len(versions))
+	for i, f := range versions {
+		names[i] = f.Name
+	}
+	d := data{"Count": total, "Versions": len(versions), "Names": strings.Join(names, lang.X("list.separator", ", ")), "New": total - len(versions)}
+	title = lang.N("Upload {{.Count}} files to Box?", total, d)
+	text = lang.N("New versions of {{.Versions}} Box files: {{.Names}}.", len(versions), d)
+	if n := total - len(versions); n > 0 {
+		text += "\n" + lang.N("{{.New}} new files.", n, d)
+	}
+	return title, text + "\n\n" + lang.L("The versions in Box now stay in each file's version history.")
+}
+
+// nameTakenSentence says that Box already has name where file was going,
+// and asks what to do.
+func nameTakenSentence(file, name string) string {
+	return lang.L("Box already has a file called “{{.Name}}” where “{{.File}}” was going: someone added it since. Upload yours as a new version of it, keep both (yours gets another name), or skip it?", data{"File": file, "Name": name})
 }

@@ -58,12 +58,11 @@ type window struct {
 	account   *widgets.AccountBadge
 	setup     *fyne.Container // "no Box app configured" explanation
 	drop      *widgets.DropZone
-	mode      *widget.RadioGroup // replace a file, or add to a folder
-	toFolder  bool               // what mode says: files go into a folder as new files
 	target    *widget.Entry
 	preview   *widgets.TargetPreview
 	uploadBtn *widget.Button
 	another   *widget.Button
+	retryBtn  *widget.Button
 	queueBox  *fyne.Container
 	history   *widget.Label
 
@@ -83,19 +82,12 @@ type window struct {
 	resumeBox   *fyne.Container // interrupted uploads, offered at start
 }
 
-// targetState is what the target field currently points at.
+// targetState is what the target field currently points at: a Box
+// folder, where files are matched by name, or a Box file.
 type targetState struct {
 	seq    int // bumped at each change; stale look-ups are dropped
-	id     string
 	file   *boxapi.File
 	folder *boxapi.Folder
-}
-
-func (t targetState) ready(toFolder bool) bool {
-	if toFolder {
-		return t.folder != nil
-	}
-	return t.file != nil
 }
 
 // newWindow builds the window, whose results come back through ui; run it
@@ -116,12 +108,10 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window
 	w.win.SetOnClosed(w.close)
 	w.win.Resize(fyne.NewSize(820, 720))
 
-	for _, f := range opts.Files {
-		w.addFile(f)
-	}
+	w.addFiles(opts.Files...)
 	switch {
 	case opts.FolderID != "":
-		w.setTarget(true, opts.FolderID)
+		w.target.SetText(folderURL(opts.FolderID))
 	case opts.FileID != "":
 		w.target.SetText(opts.FileID)
 	case be.demo != nil:
@@ -153,16 +143,13 @@ func (w *window) build() {
 
 	w.drop = widgets.NewDropZone(func() { w.chooseFile(w.addFile) })
 
-	replace, folder := lang.L("Replace this Box file (new version)"), lang.L("Add as a new file to a Box folder")
-	w.mode = widget.NewRadioGroup([]string{replace, folder}, nil)
-	w.mode.Required = true
-	w.mode.SetSelected(replace)
-	w.mode.OnChanged = func(s string) {
-		w.toFolder = s == folder
-		w.targetChanged(w.target.Text)
-	}
+	browse := widget.NewButtonWithIcon(lang.L("Choose in Box…"), theme.FolderOpenIcon(), func() {
+		w.showBrowser(lang.L("Choose where your files go in Box"),
+			func(id string) { w.target.SetText(fileURL(id)) },
+			func(id string) { w.target.SetText(folderURL(id)) })
+	})
 	w.target = widget.NewEntry()
-	w.target.SetPlaceHolder(lang.L("Paste the Box file's link (or its ID)"))
+	w.target.SetPlaceHolder(lang.L("Or paste a Box folder or file link (or its ID)"))
 	w.target.OnChanged = w.targetChanged
 	w.target.OnSubmitted = func(string) {
 		if !w.uploadBtn.Disabled() {
@@ -177,6 +164,7 @@ func (w *window) build() {
 		w.clearFinished()
 		w.chooseFile(w.addFile)
 	})
+	w.retryBtn = widget.NewButton(lang.L("Try again all"), w.retryAll)
 	w.queueBox = container.NewVBox()
 	w.history = widget.NewLabel("")
 	w.history.Wrapping = fyne.TextWrapWord
@@ -190,13 +178,13 @@ func (w *window) build() {
 	body := container.NewVBox(
 		w.resumeBox,
 		step(lang.L("1. The file on this computer")), w.drop, w.queueBox,
-		step(lang.L("2. Where it goes in Box")), w.mode, w.target, w.preview,
+		step(lang.L("2. Where it goes in Box")), container.NewBorder(nil, nil, browse, nil, w.target), w.preview,
 		widget.NewAccordion(widget.NewAccordionItem(lang.L("Recent uploads"), w.history)),
 	)
 	settings := widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.showSettings)
 	settings.Importance = widget.LowImportance
 	// The actions stay in view below the scrolling steps.
-	actions := container.NewPadded(container.NewHBox(settings, layout.NewSpacer(), w.another, w.uploadBtn))
+	actions := container.NewPadded(container.NewHBox(settings, layout.NewSpacer(), w.retryBtn, w.another, w.uploadBtn))
 	w.win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), actions), nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
 	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
@@ -219,12 +207,7 @@ func (w *window) showInterrupted() {
 		var card *widget.Card
 		resume := widget.NewButton(lang.L("Resume"), func() {
 			w.resumeBox.Remove(card)
-			if in.FolderID != "" {
-				w.setTarget(true, in.FolderID)
-			} else {
-				w.setTarget(false, in.FileID)
-			}
-			w.addFile(in.Path)
+			w.resume(in)
 		})
 		resume.Importance = widget.HighImportance
 		discard := widget.NewButton(lang.L("Discard"), func() {
@@ -241,39 +224,72 @@ func (w *window) showInterrupted() {
 	}
 }
 
+// addFile queues the file at path (see addFiles).
+func (w *window) addFile(path string) { w.addFiles(path) }
+
+// resume queues the file of an interrupted upload to where it was going,
+// so that the upload goes on where it stopped.
+func (w *window) resume(in upload.Interrupted) {
+	before := len(w.rows)
+	w.addFiles(in.Path)
+	if len(w.rows) == before {
+		return
+	}
+	q := w.rows[len(w.rows)-1]
+	q.chosen = true
+	if in.FolderID != "" {
+		w.matchInFolder([]*queued{q}, in.FolderID)
+	} else {
+		w.toFile(q, in.FileID, false)
+	}
+}
+
 // dropped queues what was dropped on the window.
 func (w *window) dropped(_ fyne.Position, uris []fyne.URI) {
-	for _, u := range uris {
-		w.addFile(u.Path())
+	paths := make([]string, len(uris))
+	for i, u := range uris {
+		paths[i] = u.Path()
 	}
+	w.addFiles(paths...)
 }
 
 // update enables what can be done now.
 func (w *window) update() {
-	waiting, finished := 0, 0
-	for _, r := range w.rows {
-		switch r.state {
-		case widgets.StateWaiting:
+	ready, waiting, finished, failed := 0, 0, 0, 0
+	for _, q := range w.rows {
+		switch {
+		case q.ready():
+			ready++
 			waiting++
-		case widgets.StateDone, widgets.StateCancelled, widgets.StateFailed, widgets.StateRefused:
+		case q.state == widgets.StateWaiting:
+			waiting++
+		case q.state == widgets.StateFailed:
+			failed++
+			finished++
+		case q.state != widgets.StateUploading && q.state != widgets.StateWaitingNetwork && q.state != widgets.StateFinishing:
 			finished++
 		}
 	}
-	ready := waiting > 0 && w.signed && !w.running && w.tgt.ready(w.toFolder)
-	if ready {
+	if ready > 0 && w.signed && !w.running {
 		w.uploadBtn.Enable()
 	} else {
 		w.uploadBtn.Disable()
 	}
 	label := lang.L("Upload")
-	if waiting > 1 {
-		label = lang.N("Upload {{.Count}} files", waiting, data{"Count": waiting})
+	if ready > 1 {
+		label = lang.N("Upload {{.Count}} files", ready, data{"Count": ready})
 	}
 	w.uploadBtn.SetText(label)
-	if finished > 0 && waiting == 0 && !w.running {
-		w.another.Show()
+	show(w.another, finished > 0 && waiting == 0 && !w.running)
+	show(w.retryBtn, failed > 1 && !w.running)
+}
+
+// show shows o if cond holds, else hides it.
+func show(o fyne.CanvasObject, cond bool) {
+	if cond {
+		o.Show()
 	} else {
-		w.another.Hide()
+		o.Hide()
 	}
 }
 
@@ -294,15 +310,9 @@ func (w *window) showFileDialog(onChosen func(string)) {
 	d.Show()
 }
 
-// setTarget chooses the mode (a folder, or a file to replace) and fills in
-// the target's ID or link.
-func (w *window) setTarget(toFolder bool, idOrLink string) {
-	w.mode.SetSelected(w.mode.Options[map[bool]int{false: 0, true: 1}[toFolder]])
-	w.target.SetText(idOrLink)
-}
-
-// fileURL is where a Box file opens in the browser.
-func fileURL(id string) string { return "https://app.box.com/file/" + id }
+// fileURL is where a Box file opens in the browser; folderURL a folder.
+func fileURL(id string) string   { return "https://app.box.com/file/" + id }
+func folderURL(id string) string { return "https://app.box.com/folder/" + id }
 
 func (w *window) openInBox(id string) {
 	if w.be.demo != nil {

@@ -64,7 +64,7 @@ func (w *window) switchToDemo() {
 	w.be.close()
 	w.be = newDemoBackend()
 	w.win.SetTitle(demoTitle())
-	w.setTarget(false, fileURL(w.be.demoFileID))
+	w.target.SetText(fileURL(w.be.demoFileID))
 	w.refreshAccount()
 }
 

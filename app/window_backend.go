@@ -24,6 +24,7 @@ type backend struct {
 	uploads *upload.Client // the window's uploads: they wait for the network until cancelled
 
 	demo       *boxtest.Server // non-nil in demo mode
+	demoTree   boxtest.DemoTree
 	demoFileID string
 }
 
@@ -41,11 +42,12 @@ func newDemoBackend() *backend {
 	return demoBackend(boxtest.NewServer(boxtest.Options{}))
 }
 
-// demoBackend signs a demo user in to box and adds the file to replace.
+// demoBackend signs a demo user in to box and fills it with the demo's
+// folders and files, in Japanese and English.
 func demoBackend(box *boxtest.Server) *backend {
 	be := newBackend(connectDemo(box))
-	folder := box.AddFolder("0", "Team projects")
-	be.demo, be.demoFileID = box, box.AddFileInfo(folder, "Project video.mp4", 48_213_450, "6f1ed002ab5595859014ebf0951522d9b1e6f3a4")
+	be.demo, be.demoTree = box, box.AddDemoTree()
+	be.demoFileID = be.demoTree.ProjectVideo
 	return be
 }
 

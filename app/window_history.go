@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"boxuploader/upload/boxapi"
 )
 
 // historySize is how many recent uploads are remembered.
@@ -52,4 +54,51 @@ func (w *window) showHistory(h []historyEntry) {
 		text += historyLine(e.When, e.File, e.Target, e.Result) + "\n"
 	}
 	w.history.SetText(text)
+}
+
+// PrefRemembered maps local files to the Box file each last went to.
+const PrefRemembered = "targets.remembered"
+
+// rememberedSize is how many local files' targets are remembered.
+const rememberedSize = 500
+
+// lastTarget is the Box file a local file last went to: IDs and names
+// only, never a token.
+type lastTarget struct {
+	ID   string    `json:"id"`
+	Name string    `json:"name"`
+	When time.Time `json:"when"`
+}
+
+func loadRemembered(p fyne.Preferences) map[string]lastTarget {
+	m := map[string]lastTarget{}
+	if json.Unmarshal([]byte(p.String(PrefRemembered)), &m) != nil {
+		return map[string]lastTarget{}
+	}
+	return m
+}
+
+// remember notes that the local file at path now is Box file f, keeping
+// the most recent rememberedSize.
+func remember(p fyne.Preferences, path string, f *boxapi.File) {
+	m := loadRemembered(p)
+	m[path] = lastTarget{ID: f.ID, Name: f.Name, When: time.Now()}
+	for len(m) > rememberedSize {
+		oldest := path
+		for k, v := range m {
+			if v.When.Before(m[oldest].When) {
+				oldest = k
+			}
+		}
+		delete(m, oldest)
+	}
+	if b, err := json.Marshal(m); err == nil {
+		p.SetString(PrefRemembered, string(b))
+	}
+}
+
+// rememberedTarget is the Box file that the local file at path last went to.
+func rememberedTarget(p fyne.Preferences, path string) (lastTarget, bool) {
+	t, ok := loadRemembered(p)[path]
+	return t, ok
 }

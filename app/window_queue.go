@@ -4,11 +4,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"boxuploader/upload"
@@ -23,6 +23,11 @@ type queued struct {
 	row    *widgets.TransferRow
 	state  widgets.State
 	cancel context.CancelFunc // set while it uploads
+
+	target    *rowTarget // where it goes, once found
+	chosen    bool       // it has a target of its own (Change…, remembered): the window's does not apply
+	resolving int        // bumped at each look-up of its target; older answers are dropped
+	force     bool       // upload even though Box holds the same bytes
 }
 
 func (q *queued) setState(s widgets.State, text string) {
@@ -30,11 +35,49 @@ func (q *queued) setState(s widgets.State, text string) {
 	q.row.SetState(s, text)
 }
 
-// addFile queues path, or shows on its row why it cannot be uploaded.
-func (w *window) addFile(path string) {
+// ready says whether q can be uploaded now.
+func (q *queued) ready() bool {
+	return q.state == widgets.StateWaiting && q.target.ready() ||
+		q.force && q.state == widgets.StateWaiting && q.target != nil && q.target.problem == ""
+}
+
+// request is q's upload to its target.
+func (q *queued) request() upload.Request {
+	t := q.target
+	if t.file != nil {
+		return upload.Request{Path: q.path, FileID: t.file.ID, ETag: t.file.ETag}
+	}
+	r := upload.Request{Path: q.path, FolderID: t.folder.ID}
+	if t.name != filepath.Base(q.path) {
+		r.Name = t.name
+	}
+	return r
+}
+
+// addFiles queues paths (or shows on a row why one cannot be uploaded) and
+// finds where each goes: where it went last time, else the window's target.
+func (w *window) addFiles(paths ...string) {
+	var added []*queued
+	for _, path := range paths {
+		if q := w.addRow(path); q != nil {
+			added = append(added, q)
+		}
+	}
+	for _, q := range added {
+		if last, ok := rememberedTarget(w.prefs, q.path); ok {
+			q.chosen = true
+			w.toFile(q, last.ID, true)
+		}
+	}
+	w.applyTarget(w.rows)
+	w.update()
+}
+
+// addRow adds a row for path, or returns nil if it is already waiting.
+func (w *window) addRow(path string) *queued {
 	for _, r := range w.rows {
 		if r.path == path && r.state == widgets.StateWaiting {
-			return // already waiting
+			return nil
 		}
 	}
 	size, err := upload.CheckFile(path)
@@ -47,11 +90,59 @@ func (w *window) addFile(path string) {
 		q.row = widgets.NewTransferRow(filepath.Base(path), formatSize(size))
 		q.setState(widgets.StateWaiting, waitingSentence())
 		q.row.OnCancel = func() { w.cancelRow(q) }
+		q.row.OnChange = func() { w.changeTarget(q) }
+		q.row.OnRetry = func() { w.retry(q) }
+		q.row.OnForce = func() {
+			q.force = true
+			q.setState(widgets.StateWaiting, waitingSentence())
+			w.update()
+		}
 	}
 	q.row.OnRemove = func() { w.removeRow(q) }
 	w.rows = append(w.rows, q)
 	w.queueBox.Add(q.row)
+	return q
+}
+
+// changeTarget lets the person choose in Box where q goes: a file (a new
+// version of it) or a folder (matched there by name).
+func (w *window) changeTarget(q *queued) {
+	w.showBrowser(lang.L("Where should “{{.File}}” go?", data{"File": filepath.Base(q.path)}),
+		func(id string) {
+			q.chosen = true
+			w.toFile(q, id, false)
+		},
+		func(id string) {
+			q.chosen = true
+			w.matchInFolder([]*queued{q}, id)
+		})
+}
+
+// retry puts a failed row back in the queue, its target looked up again
+// (the Box file may have changed since).
+func (w *window) retry(q *queued) {
+	if q.state != widgets.StateFailed {
+		return
+	}
+	q.setState(widgets.StateWaiting, waitingSentence())
+	q.row.SetDetails("")
+	t := q.target
+	switch {
+	case q.chosen && t != nil && t.file != nil:
+		w.toFile(q, t.file.ID, t.last)
+	case q.chosen && t != nil:
+		w.matchInFolder([]*queued{q}, t.folder.ID)
+	default:
+		w.applyTarget([]*queued{q})
+	}
 	w.update()
+}
+
+// retryAll puts every failed row back in the queue.
+func (w *window) retryAll() {
+	for _, q := range w.rows {
+		w.retry(q)
+	}
 }
 
 func (w *window) cancelRow(q *queued) {
@@ -59,7 +150,8 @@ func (w *window) cancelRow(q *queued) {
 		q.cancel() // the run marks it Cancelled once the session is aborted
 		return
 	}
-	if q.state == widgets.StateWaiting {
+	if q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate {
+		q.resolving++ // a look-up under way no longer matters
 		q.setState(widgets.StateCancelled, cancelledSentence())
 		w.update()
 	}
@@ -84,74 +176,89 @@ func (w *window) clearFinished() {
 	}
 }
 
-// startUpload confirms a replacement, then uploads every waiting file in
-// turn to the current target.
-func (w *window) startUpload() {
-	if w.running || !w.tgt.ready(w.toFolder) {
-		return
-	}
-	var waiting []*queued
-	for _, r := range w.rows {
-		if r.state == widgets.StateWaiting {
-			waiting = append(waiting, r)
+// readyRows are the rows to upload now. A Box file gets at most one of
+// them: a second row aiming at it is told so and stays.
+func (w *window) readyRows() []*queued {
+	var rows []*queued
+	seen := map[string]bool{}
+	for _, q := range w.rows {
+		if !q.ready() {
+			continue
 		}
-	}
-	if len(waiting) == 0 {
-		return
-	}
-	if w.toFolder {
-		w.run(waiting, "", w.tgt.folder.ID, w.tgt.folder.Name, "")
-		return
-	}
-	f := w.tgt.file
-	title, text := replaceSentences(f, filepath.Base(waiting[0].path), len(waiting))
-	confirm := dialog.NewConfirm(title, text, func(ok bool) {
-		if ok {
-			w.run(waiting, f.ID, "", f.Name, f.ETag)
+		if f := q.target.file; f != nil {
+			if seen[f.ID] {
+				q.row.SetTarget(sameTargetSentence(f.Name), true)
+				continue
+			}
+			seen[f.ID] = true
 		}
-	}, w.win)
-	confirm.SetConfirmText(lang.L("Replace"))
-	confirm.Show()
+		rows = append(rows, q)
+	}
+	return rows
 }
 
-// run uploads rows one after the other. For a replacement, each upload
-// must find the version the person saw (etag) or the one the previous row
-// made: anything else means someone else changed the file meanwhile.
-func (w *window) run(rows []*queued, fileID, folderID, targetName, etag string) {
+// startUpload asks before anything replaces a Box file, then uploads the
+// rows that are ready.
+func (w *window) startUpload() {
+	if w.running {
+		return
+	}
+	rows := w.readyRows()
+	if len(rows) == 0 {
+		return
+	}
+	w.confirmUpload(rows, func() { w.run(rows) })
+}
+
+// run uploads rows one after the other.
+func (w *window) run(rows []*queued) {
 	w.running = true
 	w.update()
 	client := w.be.uploads
 	client.Parallel = parallelFrom(w.prefs) // no upload runs now
+	asked := &nameChoice{}
 	w.work.Go(func() {
 		for _, q := range rows {
-			file, err := w.uploadRow(client, q, fileID, folderID, etag)
-			if file != nil && fileID != "" {
-				etag = file.ETag
+			file, err := w.uploadRow(client, q, nil)
+			if upload.KindOf(err) == upload.KindNameInUse {
+				var req *upload.Request
+				if req, err = w.nameTaken(client, q, err, asked); req != nil {
+					file, err = w.uploadRow(client, q, req)
+				}
 			}
-			w.ui.do(func() { w.finishRow(q, targetName, file, err) })
+			w.ui.do(func() { w.finishRow(q, file, err) })
 		}
 		w.ui.do(w.runFinished)
 	})
 }
 
-func (w *window) uploadRow(c *upload.Client, q *queued, fileID, folderID, etag string) (*boxapi.File, error) {
+// uploadRow uploads q to its target, or as again says after a first try.
+func (w *window) uploadRow(c *upload.Client, q *queued, again *upload.Request) (*boxapi.File, error) {
 	ctx, cancel := context.WithCancel(w.ctx)
 	defer cancel()
+	var req upload.Request
 	w.ui.doAndWait(func() {
-		if q.state != widgets.StateWaiting { // cancelled while waiting
+		if q.state != widgets.StateWaiting && q.state != widgets.StateUploading { // cancelled meanwhile
 			cancel()
 			return
 		}
 		q.cancel = cancel
+		req = q.request()
+		if again != nil {
+			req = *again
+		}
 		q.setState(widgets.StateUploading, uploadingSentence())
 	})
 	if ctx.Err() != nil {
 		return nil, upload.ErrCanceled
 	}
-	return c.Upload(ctx, upload.Request{
-		Path: q.path, FileID: fileID, FolderID: folderID, ETag: etag,
-		Progress: func(p upload.Progress) { w.ui.do(func() { w.showProgress(q, p) }) },
-	})
+	return w.send(ctx, c, q, req)
+}
+
+// send uploads req, showing its progress on q's row.
+func (w *window) send(ctx context.Context, c *upload.Client, q *queued, req upload.Request) (*boxapi.File, error) {
+	req.Progress = func(p upload.Progress) { w.ui.do(func() { w.showProgress(q, p) }) }
+	return c.Upload(ctx, req)
 }
 
 func (w *window) showProgress(q *queued, p upload.Progress) {
@@ -179,9 +286,9 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 	q.row.SetProgress(frac, fmt.Sprintf("%d%%", int(frac*100)), formatRate(p.Rate), formatETA(p.Total-p.Sent, p.Rate))
 }
 
-func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err error) {
+func (w *window) finishRow(q *queued, file *boxapi.File, err error) {
 	q.cancel = nil
-	entry := historyEntry{File: filepath.Base(q.path), Target: targetName, When: time.Now()}
+	entry := historyEntry{File: filepath.Base(q.path), Target: targetName(q.target), When: time.Now()}
 	switch {
 	case err == nil:
 		text := rowUploadedSentence(file)
@@ -189,10 +296,14 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 		q.row.OnOpen = func() { w.openInBox(id) }
 		q.setState(widgets.StateDone, text)
 		entry.ID, entry.OK, entry.Target, entry.Result = file.ID, true, file.Name, text
+		remember(w.prefs, q.path, file)
 		if w.tgt.file != nil && w.tgt.file.ID == file.ID {
 			w.tgt.file = file
 			w.showTarget()
 		}
+	case errors.Is(err, errSkipped):
+		q.setState(widgets.StateCancelled, skippedSentence())
+		entry.Result = skippedSentence()
 	case upload.KindOf(err) == upload.KindCanceled:
 		q.setState(widgets.StateCancelled, cancelledSentence())
 		entry.Result = cancelledSentence()
@@ -202,6 +313,17 @@ func (w *window) finishRow(q *queued, targetName string, file *boxapi.File, err 
 		entry.Result = Explain(err)
 	}
 	w.showHistory(addHistory(w.prefs, entry))
+}
+
+// targetName is the name of where t goes, for the history.
+func targetName(t *rowTarget) string {
+	switch {
+	case t == nil:
+		return ""
+	case t.file != nil:
+		return t.file.Name
+	}
+	return t.name
 }
 
 func (w *window) runFinished() {

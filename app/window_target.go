@@ -28,50 +28,63 @@ func (w *window) targetChanged(text string) {
 		w.preview.Clear()
 		return
 	}
-	parse := upload.ParseFileID
-	if w.toFolder {
-		parse = upload.ParseFolderID
-	}
-	id, err := parse(text)
 	seq := w.tgt.seq
 	w.work.Add(1)
 	w.lookupTimer = time.AfterFunc(w.lookupDelay, func() {
 		defer w.work.Done()
 		w.ui.do(func() {
-			switch {
-			case seq != w.tgt.seq: // changed since
-			case err != nil:
-				w.preview.SetMessage(Explain(err), true)
-			default:
-				w.tgt.id = id
-				w.lookup(seq, id)
+			if seq == w.tgt.seq { // else typed on since
+				w.lookup(seq, text)
 			}
 		})
 	})
 }
 
-// lookup fetches the target's details in the background.
-func (w *window) lookup(seq int, id string) {
-	if !w.signed {
+// targetRef is what a pasted link or ID names: a file, a folder, or (a bare
+// ID) either.
+type targetRef struct {
+	id           string
+	file, folder bool
+}
+
+// parseTarget reads a Box link or ID.
+func parseTarget(text string) (targetRef, error) {
+	id, err := upload.ParseFileID(text)
+	switch {
+	case err == nil:
+		_, ferr := upload.ParseFolderID(text)
+		return targetRef{id: id, file: true, folder: ferr == nil}, nil // a bare ID is either
+	case upload.KindOf(err) == upload.KindFolderLink:
+		id, err = upload.ParseFolderID(text)
+		return targetRef{id: id, folder: true}, err
+	}
+	return targetRef{}, err
+}
+
+// lookup fetches what the target field names in the background: a Box
+// file, or else a Box folder.
+func (w *window) lookup(seq int, text string) {
+	ref, err := parseTarget(text)
+	switch {
+	case err != nil:
+		w.preview.SetMessage(Explain(err), true)
+		return
+	case !w.signed:
 		w.preview.SetMessage(signInToSeeSentence(), true)
 		return
 	}
-	toFolder := w.toFolder
-	w.preview.SetBusy(lookingUpSentence(toFolder))
+	w.preview.SetBusy(lookingUpSentence(!ref.file))
 	client := w.be.client
 	w.work.Go(func() {
 		ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
 		defer cancel()
-		var set func()
-		var err error
-		if toFolder {
-			var folder *boxapi.Folder
-			folder, err = client.GetFolder(ctx, id)
-			set = func() { w.tgt.folder = folder }
-		} else {
-			var file *boxapi.File
-			file, err = client.GetFile(ctx, id)
-			set = func() { w.tgt.file = file }
+		var file *boxapi.File
+		var folder *boxapi.Folder
+		if ref.file {
+			file, err = client.GetFile(ctx, ref.id)
+		}
+		if ref.folder && file == nil && (err == nil || upload.KindOf(err) == upload.KindNotFound) {
+			folder, err = client.FolderInfo(ctx, ref.id)
 		}
 		w.ui.do(func() {
 			if seq != w.tgt.seq {
@@ -82,32 +95,30 @@ func (w *window) lookup(seq int, id string) {
 				w.update()
 				return
 			}
-			set()
+			w.tgt.file, w.tgt.folder = file, folder
 			w.showTarget()
+			w.applyTarget(w.rows)
 		})
 	})
 }
 
-// showTarget draws the looked-up target, and says at once when it cannot
-// take an upload (locked, view-only) rather than after the bytes are sent.
+// showTarget draws the looked-up target: the folder files are matched in,
+// or the file, saying at once when it cannot take an upload (locked,
+// view-only) rather than after the bytes are sent.
 func (w *window) showTarget() {
 	defer w.update()
-	if f := w.tgt.folder; w.toFolder && f != nil {
+	if f := w.tgt.folder; f != nil {
 		w.preview.SetItem(widgets.Item{
-			Icon: theme.FolderIcon(), Title: f.Name,
-			Lines: []string{newFilesHereSentence()},
+			Icon: theme.FolderIcon(), Title: folderName(*f),
+			Lines: []string{folderPath(f), newFilesHereSentence()},
 		})
 		return
 	}
 	f := w.tgt.file
 	switch {
 	case f == nil:
-	case f.Lock != nil:
-		w.tgt.file = nil
-		w.preview.SetMessage(lockedSentence(f.Name), true)
-	case f.Permissions != nil && !f.Permissions.CanUpload:
-		w.tgt.file = nil
-		w.preview.SetMessage(viewOnlySentence(f.Name), true)
+	case fileProblem(f) != "":
+		w.preview.SetMessage(fileProblem(f), true)
 	default:
 		w.preview.SetItem(widgets.Item{Icon: theme.FileIcon(), Title: f.Name, Lines: fileLines(f)})
 	}

@@ -1,6 +1,8 @@
 package upload
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -153,4 +155,27 @@ func FreeName(name string, taken func(string) bool) string {
 			return c
 		}
 	}
+}
+
+// Conflict returns the item that Box says already has the name, when err
+// is Box's 409 item_name_in_use naming it (context_info.conflicts, an
+// object or a list of one).
+func Conflict(err error) (*boxapi.Item, bool) {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "item_name_in_use" {
+		return nil, false
+	}
+	var ci boxapi.Conflicts
+	if json.Unmarshal(ae.ContextInfo, &ci) != nil {
+		return nil, false
+	}
+	var one boxapi.Item
+	if json.Unmarshal(ci.Conflicts, &one) == nil && one.ID != "" {
+		return &one, true
+	}
+	var many []boxapi.Item
+	if json.Unmarshal(ci.Conflicts, &many) == nil && len(many) > 0 && many[0].ID != "" {
+		return &many[0], true
+	}
+	return nil, false
 }

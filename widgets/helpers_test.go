@@ -37,12 +37,18 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 
 // isShown reports whether a person can see an object of type T in o.
 func isShown[T fyne.CanvasObject](o fyne.CanvasObject) bool {
+	return len(shownOf[T](o)) > 0
+}
+
+// shownOf returns the objects of type T a person can see in o.
+func shownOf[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
 	for _, obj := range widgettest.Shown(o) {
-		if _, ok := obj.(T); ok {
-			return true
+		if t, ok := obj.(T); ok {
+			out = append(out, t)
 		}
 	}
-	return false
+	return out
 }
 
 // counter returns a callback and a pointer to the number of times it was called.

@@ -32,6 +32,9 @@ const (
 	// StateRefused is a file that cannot be uploaded at all, such as a
 	// folder or an empty file; nothing was sent.
 	StateRefused
+	// StateUpToDate is a file whose Box file already holds the same bytes:
+	// nothing needs sending.
+	StateUpToDate
 )
 
 // sending reports whether bytes are on their way: the progress shows.
@@ -66,8 +69,18 @@ type TransferRow struct {
 	// OnRemove is called by the button that removes an ended upload from
 	// the list.
 	OnRemove func()
+	// OnChange is called by the "Change…" button, which chooses where the
+	// file goes: shown before it is sent, if OnChange is set.
+	OnChange func()
+	// OnRetry is called by the "Try again" button of a failed upload, if set.
+	OnRetry func()
+	// OnForce is called by the "Upload anyway" button of a file already up
+	// to date in Box, if set.
+	OnForce func()
 
 	name, size               string
+	target                   string
+	targetWarning            bool
 	state                    State
 	status                   string
 	fraction                 float64
@@ -82,6 +95,15 @@ func NewTransferRow(name, size string) *TransferRow {
 	r := &TransferRow{name: name, size: size}
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+// SetTarget shows where the file goes, such as "→ Sales / 2026 /
+// Quote.xlsx, version 4 of 12 May by Tanaka", under its name; warning
+// shows it in the theme's warning colour (the Box file's name or type
+// differs from the file's). "" shows nothing.
+func (r *TransferRow) SetTarget(text string, warning bool) {
+	r.target, r.targetWarning = text, warning
+	r.Refresh()
 }
 
 // State returns the state last set.
@@ -132,7 +154,11 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 	details := widget.NewButton("", r.toggleDetails)
 	remove := widget.NewButtonWithIcon(lang.L("Remove from list"), theme.CancelIcon(), func() { call(r.OnRemove) })
 	remove.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(size, cancel, open, details, remove), name)
+	change := widget.NewButton(lang.L("Change…"), func() { call(r.OnChange) })
+	retry := widget.NewButton(lang.L("Try again"), func() { call(r.OnRetry) })
+	force := widget.NewButton(lang.L("Upload anyway"), func() { call(r.OnForce) })
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(size, change, retry, force, cancel, open, details, remove), name)
+	target := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return r.percent }
@@ -154,7 +180,7 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 	detailsText := &widget.Label{Selectable: true, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Monospace: true}}
 
 	content := container.NewStack(background, container.NewPadded(
-		container.NewVBox(top, bar, statusLine, detailsText)))
+		container.NewVBox(top, target, bar, statusLine, detailsText)))
 	return newStateRenderer(content, func() {
 		paintPanel(background, r.Theme())
 		s := r.state
@@ -170,6 +196,15 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 			details.Text = lang.L("Hide details")
 		}
 		remove.Hidden = !s.ended()
+		change.Hidden = r.OnChange == nil || (s != StateWaiting && s != StateUpToDate && s != StateFailed)
+		retry.Hidden = r.OnRetry == nil || s != StateFailed
+		force.Hidden = r.OnForce == nil || s != StateUpToDate
+		target.Text = r.target
+		target.Hidden = r.target == ""
+		target.Importance = widget.LowImportance
+		if r.targetWarning {
+			target.Importance = widget.WarningImportance
+		}
 
 		bar.Hidden = !s.sending()
 		bar.Value = r.fraction
@@ -187,7 +222,7 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 		case s.failed():
 			statusIcon.Resource = errorIcon
 			status.Importance = widget.DangerImportance
-		case s == StateDone:
+		case s == StateDone || s == StateUpToDate:
 			// The icon alone is green: the default light theme's green
 			// is too pale on white for text.
 			statusIcon.Resource = doneIcon

@@ -20,20 +20,21 @@ func TestTransferRow_states(t *testing.T) {
 		progress bool
 		activity bool
 	}{
-		{StateWaiting, "Waiting", []string{"Cancel"}, false, false},
+		{StateWaiting, "Waiting", []string{"Change…", "Cancel"}, false, false},
 		{StateUploading, "Uploading", []string{"Cancel"}, true, false},
 		{StateWaitingNetwork, "Waiting for the network", []string{"Cancel"}, true, false},
 		{StateFinishing, "Finishing…", []string{"Cancel"}, true, true},
 		{StateDone, "Uploaded — version 3", []string{"Open in Box", "Remove from list"}, false, false},
 		{StateCancelled, "Cancelled", []string{"Remove from list"}, false, false},
-		{StateFailed, "Failed: This Box file is locked", []string{"Details", "Remove from list"}, false, false},
+		{StateFailed, "Failed: This Box file is locked", []string{"Change…", "Try again", "Details", "Remove from list"}, false, false},
 		{StateRefused, "Folders can't be uploaded", []string{"Details", "Remove from list"}, false, false},
+		{StateUpToDate, "Already up to date in Box", []string{"Change…", "Upload anyway", "Remove from list"}, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.status, func(t *testing.T) {
 			test.NewTempApp(t)
 			row := NewTransferRow("video.mov", "52 MB")
-			row.OnOpen = func() {}
+			row.OnOpen, row.OnChange, row.OnRetry, row.OnForce = func() {}, func() {}, func() {}, func() {}
 			row.SetDetails("HTTP 423 locked")
 			test.NewTempWindow(t, row).Resize(fyne.NewSize(600, 200))
 
@@ -138,5 +139,18 @@ func TestTransferRow_failedDetails(t *testing.T) {
 	test.Tap(button(t, row, "Hide details"))
 	if reads(row, details) {
 		t.Error("the details still show after tapping Hide details")
+	}
+}
+
+func TestTransferRow_target(t *testing.T) {
+	test.NewTempApp(t)
+	row := NewTransferRow("見積書.xlsx", "52 KB")
+	test.NewTempWindow(t, row).Resize(fyne.NewSize(600, 200))
+	if isShown[*widget.Label](row) && reads(row, "→") {
+		t.Error("a target shows before one is set")
+	}
+	row.SetTarget("→ 営業部 / 2026 / 見積書.xlsx, version 4", false)
+	if !reads(row, "→ 営業部 / 2026 / 見積書.xlsx, version 4") {
+		t.Errorf("reads %q, want the target", texts(row))
 	}
 }
