@@ -58,7 +58,11 @@ func (w *window) nameTaken(c *upload.Client, q *queued, err error, asked *nameCh
 		for _, it := range items {
 			taken[upload.NameKey(it.Name)] = true
 		}
-		req.Name = upload.FreeName(existing.Name, func(n string) bool { return taken[upload.NameKey(n)] })
+		name := req.Name
+		if name == "" {
+			name = filepath.Base(req.Path)
+		}
+		req.Name = upload.FreeName(name, func(n string) bool { return taken[upload.NameKey(n)] })
 	default:
 		return nil, errSkipped
 	}

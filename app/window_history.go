@@ -92,6 +92,17 @@ func remember(p fyne.Preferences, path string, f *boxapi.File) {
 		}
 		delete(m, oldest)
 	}
+	storeRemembered(p, m)
+}
+
+// forget drops what is remembered of the local file at path.
+func forget(p fyne.Preferences, path string) {
+	m := loadRemembered(p)
+	delete(m, path)
+	storeRemembered(p, m)
+}
+
+func storeRemembered(p fyne.Preferences, m map[string]lastTarget) {
 	if b, err := json.Marshal(m); err == nil {
 		p.SetString(PrefRemembered, string(b))
 	}

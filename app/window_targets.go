@@ -113,7 +113,17 @@ func (w *window) toFile(q *queued, id string, last bool) {
 			r.target.upToDate, err = sameContent(path, size, file)
 		}
 		r.err = err
-		w.ui.do(func() { w.setRowTarget(q, seq, r) })
+		w.ui.do(func() {
+			if last && upload.KindOf(err) == upload.KindNotFound && seq == q.resolving {
+				// Where it went last time is gone (deleted, in the trash):
+				// the window's target applies again.
+				q.chosen = false
+				forget(w.prefs, q.path)
+				w.applyTarget([]*queued{q})
+				return
+			}
+			w.setRowTarget(q, seq, r)
+		})
 	})
 }
 
