@@ -5,6 +5,7 @@ package app
 import (
 	"errors"
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,8 +27,10 @@ const (
 )
 
 // nameChoice is the choice made for a taken name during one run, and
-// whether it holds for every file of the run.
+// whether it holds for every file of the run. Files upload side by side:
+// one question at a time.
 type nameChoice struct {
+	mu     sync.Mutex
 	choice int
 	forAll bool
 }
@@ -41,12 +44,15 @@ func (w *window) nameTaken(c *upload.Client, q *queued, err error, asked *nameCh
 	if !ok {
 		return nil, err
 	}
+	asked.mu.Lock()
 	if !asked.forAll {
 		asked.choice, asked.forAll = w.askName(q, existing.Name)
 	}
+	choice := asked.choice
+	asked.mu.Unlock()
 	var req upload.Request
 	w.ui.doAndWait(func() { req = q.request() })
-	switch asked.choice {
+	switch choice {
 	case chooseVersion:
 		req.FolderID, req.Name, req.FileID = "", "", existing.ID
 	case chooseKeepBoth:

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+	"golang.org/x/sync/errgroup"
 
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
@@ -210,24 +211,33 @@ func (w *window) startUpload() {
 	w.confirmUpload(rows, func() { w.run(rows) })
 }
 
-// run uploads rows one after the other.
+// run uploads rows, several at a time under one budget of parts in flight
+// (the Parts sent at once setting): small files go side by side, a big one
+// shares the budget with them.
 func (w *window) run(rows []*queued) {
 	w.running = true
 	w.update()
-	client := w.be.uploads
-	client.Parallel = parallelFrom(w.prefs) // no upload runs now
+	client := w.be.uploads // no upload runs now
+	client.Parallel = parallelFrom(w.prefs)
+	client.Budget = upload.NewBudget(client.Parallel)
 	asked := &nameChoice{}
 	w.work.Go(func() {
+		var g errgroup.Group
+		g.SetLimit(client.Budget.Size())
 		for _, q := range rows {
-			file, err := w.uploadRow(client, q, nil)
-			if upload.KindOf(err) == upload.KindNameInUse {
-				var req *upload.Request
-				if req, err = w.nameTaken(client, q, err, asked); req != nil {
-					file, err = w.uploadRow(client, q, req)
+			g.Go(func() error {
+				file, err := w.uploadRow(client, q, nil)
+				if upload.KindOf(err) == upload.KindNameInUse {
+					var req *upload.Request
+					if req, err = w.nameTaken(client, q, err, asked); req != nil {
+						file, err = w.uploadRow(client, q, req)
+					}
 				}
-			}
-			w.ui.do(func() { w.finishRow(q, file, err) })
+				w.ui.do(func() { w.finishRow(q, file, err) })
+				return nil
+			})
 		}
+		g.Wait()
 		w.ui.do(w.runFinished)
 	})
 }

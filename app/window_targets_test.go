@@ -274,3 +274,30 @@ func TestWindow_TryAgainAfterAFailure(t *testing.T) {
 	h.settle()
 	h.see("Uploaded — version 2")
 }
+
+func TestWindow_SeveralFilesUploadAtOnce(t *testing.T) {
+	h := newHarness(t, boxtest.Options{BandwidthPerConn: 1 << 20}, WindowOptions{})
+	folder := h.box.AddFolder("0", "Photos 2026")
+	var paths []string
+	for _, name := range []string{"a.jpg", "b.jpg", "c.jpg"} {
+		p, _ := writeFile(t, name, 2_000_000)
+		paths = append(paths, p)
+	}
+	h.useFolder(folder)
+	h.drop(paths...)
+	h.tap("Upload 3 files")
+	h.waitUntil("two rows uploading side by side", func() bool {
+		n := 0
+		for _, q := range h.w.rows {
+			if q.state == widgets.StateUploading {
+				n++
+			}
+		}
+		return n >= 2
+	})
+	h.settle()
+	h.see("Uploaded as a new file")
+	if items, _ := h.w.be.client.FolderItems(h.w.ctx, folder); len(items) != 3 {
+		t.Errorf("the folder holds %d files, want 3", len(items))
+	}
+}

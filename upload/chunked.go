@@ -220,23 +220,18 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 	workers := min(u.c.parallel(), u.numParts())
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job)
-	free := make(chan []byte, workers)
-	for range workers {
-		free <- nil // allocated on first use: small files need fewer buffers
+	var free buffers = ownBuffers(workers) // allocated on first use: small files need fewer
+	if u.c.Budget != nil {
+		free = u.c.Budget
 	}
 	whole := sha1.New()
 
 	g.Go(func() error {
 		defer close(jobs)
 		for i := range u.numParts() {
-			var buf []byte
-			select {
-			case buf = <-free:
-			case <-gctx.Done():
-				return canceled(gctx)
-			}
-			if buf == nil {
-				buf = make([]byte, u.s.PartSize)
+			buf, err := free.take(gctx, u.s.PartSize)
+			if err != nil {
+				return err
 			}
 			off := int64(i) * u.s.PartSize
 			size := min(u.s.PartSize, u.l.size-off)
@@ -246,6 +241,7 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 				if errors.Is(err, io.EOF) {
 					kind = KindChangedLocally // shorter than when we started
 				}
+				free.give(buf)
 				return &FileError{kind: kind, Path: u.l.path, Err: err}
 			}
 			whole.Write(data)
@@ -254,16 +250,18 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 				// only if the file still holds the same bytes there.
 				sum := sha1.Sum(data)
 				if !sameSHA1(hex.EncodeToString(sum[:]), p.SHA1) {
+					free.give(buf)
 					return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
 				}
 				u.parts[i] = p
 				u.rep.confirm(p.Size, true)
-				free <- buf
+				free.give(buf)
 				continue
 			}
 			select {
 			case jobs <- job{index: i, offset: off, data: data}:
 			case <-gctx.Done():
+				free.give(buf)
 				return canceled(gctx)
 			}
 		}
@@ -273,13 +271,13 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 		g.Go(func() error {
 			for j := range jobs {
 				part, err := u.sendPart(gctx, j)
+				free.give(j.data)
 				if err != nil {
 					return err
 				}
 				u.parts[j.index] = part
 				u.journal.confirm(part)
 				u.rep.confirm(part.Size, true)
-				free <- j.data[:cap(j.data)]
 			}
 			return nil
 		})

@@ -20,6 +20,13 @@ import (
 // twice (once for the SHA-1 Box wants up front, once to send it), never held
 // in memory, and Box checks the bytes it got against that SHA-1.
 func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
+	if c.Budget != nil { // a small file is one part in flight
+		slot, err := c.Budget.take(ctx, 0)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Budget.give(slot)
+	}
 	sum, err := l.sha1()
 	if err != nil {
 		return nil, err

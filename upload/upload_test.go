@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
 	"boxuploader/upload/boxtest"
@@ -289,5 +291,36 @@ func TestUpload_BoundedMemory(t *testing.T) {
 	allocated := after.TotalAlloc - before.TotalAlloc
 	if limit := uint64(4*8*mib + 48*mib); allocated > limit {
 		t.Errorf("allocated %d MiB to upload %d MiB, want at most %d MiB", allocated/mib, lf.size/mib, limit/mib)
+	}
+}
+
+func TestBudget_SharedByUploadsAtOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, boxtest.Options{Latency: 20 * time.Millisecond})
+	f.client.Parallel = 4 // each upload alone would send 4 parts at once
+	f.client.Budget = upload.NewBudget(2)
+	big := sharedFile(t, 52_000_000)
+	small := ownFile(t, 3_000)
+	other := f.box.AddFile("0", "Other.mov", []byte("v1"))
+	reqs := []upload.Request{
+		{Path: big.path, FileID: f.fileID},
+		{Path: big.path, FileID: other},
+		{Path: small.path, FolderID: "0"},
+	}
+	var g errgroup.Group
+	for _, r := range reqs {
+		g.Go(func() error { _, err := f.client.Upload(f.ctx, r); return err })
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	st := f.box.Stats()
+	if st.MostPartsInFlight != 2 {
+		t.Errorf("Box handled up to %d parts at once, want the budget's 2", st.MostPartsInFlight)
+	}
+	for _, id := range []string{f.fileID, other} {
+		if s, _ := f.box.File(id); s.SHA1 != big.sha1 {
+			t.Errorf("file %s holds %s, want %s", id, s.SHA1, big.sha1)
+		}
 	}
 }

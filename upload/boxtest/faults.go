@@ -25,6 +25,7 @@ type Stats struct {
 	OverlapConflicts    int      // 416 range_overlaps_existing_part answers
 	SimpleUploads       int      // simple upload requests received
 	PartBytes           int64    // bytes of part bodies received, whether stored, refused or cut off
+	MostPartsInFlight   int      // the most part PUTs the server was handling at once
 	DefaultHostUploads  int      // requests to UploadURL's host (sessions, parts, simple uploads)
 	NearUploads         int      // requests to NearUploadURL's host
 	StalledParts        int      // part uploads that StallPart left hanging
@@ -39,6 +40,7 @@ func (s *Server) Stats() Stats {
 	st := s.stats
 	st.OpenSessions = len(s.sessions)
 	st.PartBytes = s.partBytes.Load()
+	st.MostPartsInFlight = int(s.mostParts.Load())
 	st.UserAgents = slices.Clone(s.stats.UserAgents)
 	return st
 }

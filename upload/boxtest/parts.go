@@ -107,6 +107,13 @@ func digestMismatch(actual, expected [sha1.Size]byte) *boxError {
 // headers is checked before the body is read; the overlap check is
 // repeated before storing because parts arrive in parallel.
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
+	now := s.partsNow.Add(1)
+	defer s.partsNow.Add(-1)
+	for {
+		if most := s.mostParts.Load(); now <= most || s.mostParts.CompareAndSwap(most, now) {
+			break
+		}
+	}
 	r.Body = countingBody{ReadCloser: r.Body, n: &s.partBytes}
 	fault := s.takePartFault()
 	switch fault {

@@ -110,6 +110,8 @@ type Server struct {
 	cutOffs   atomic.Int64 // requests cut off while down
 	onCutOff  atomic.Pointer[func(n int)]
 	partBytes atomic.Int64 // Stats.PartBytes
+	partsNow  atomic.Int64 // part PUTs being handled
+	mostParts atomic.Int64 // Stats.MostPartsInFlight
 	stats     Stats
 }
 
