@@ -139,12 +139,12 @@ type Client struct {
 	UploadURL string       // "" = DefaultUploadURL
 	HTTP      *http.Client // nil = NewHTTPClient's (shared by every Client)
 	Tokens    TokenSource
-	Parallel  int         // parts in flight; 0 = DefaultParallel, capped at MaxParallel
+	Parallel  int // parts in flight; 0 = DefaultParallel, capped at MaxParallel
 	// Budget, when set, is a limit of parts in flight shared with the
 	// client's other uploads running at the same time (a queue of files);
 	// Parallel still caps each upload's own.
 	Budget *Budget
-	Retry     RetryPolicy // zero fields = DefaultRetry
+	Retry  RetryPolicy // zero fields = DefaultRetry
 	// ProgressInterval is the least time between two progress callbacks
 	// (the final one is always delivered); 0 = 100 ms.
 	ProgressInterval time.Duration
