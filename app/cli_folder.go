@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"boxuploader/upload"
 	"boxuploader/upload/boxapi"
@@ -29,43 +32,99 @@ type folderResult struct {
 }
 
 // uploadToFolder places each file in the folder, matched by name against
-// the folder's files (listed once), and reports each: `--json` one object
-// per file and line, else one sentence each. Every file is tried; the exit
-// code is 0 only if none failed.
+// the folder's files (listed once), several at a time under one budget of
+// parts in flight (--parallel), and reports each as it ends: `--json` one
+// object per file and line, else one sentence each. Every file is tried;
+// the exit code is 0 only if none failed.
 func uploadToFolder(ctx context.Context, c *upload.Client, a *uploadArgs, stdout, stderr io.Writer) int {
 	defer debug.SetGCPercent(debug.SetGCPercent(10)) // as uploadAndReport
 	items, err := c.FolderItems(ctx, a.req.FolderID)
 	if err != nil {
 		return fail(stderr, err, a.verbose)
 	}
+	b := newBatch(a, stdout, stderr)
 	var locals []upload.Local
-	var results []folderResult
 	for _, p := range a.files {
 		size, err := upload.CheckFile(p)
 		if err != nil {
-			results = append(results, failedResult(p, err))
+			b.report(failedResult(p, err))
 			continue
 		}
 		locals = append(locals, upload.Local{Path: p, Size: size, Name: a.req.Name})
 	}
-	for _, d := range upload.Plan(locals, items, a.ifExists, fileSHA1) {
-		results = append(results, place(ctx, c, a, d, stderr))
-		if ctx.Err() != nil {
-			break
-		}
+	c.Budget = upload.NewBudget(a.parallel)
+	var g errgroup.Group
+	g.SetLimit(c.Budget.Size())
+	for i, d := range upload.Plan(locals, items, a.ifExists, fileSHA1) {
+		g.Go(func() error {
+			b.report(place(ctx, c, a, d, b.progress(i)))
+			return nil
+		})
 	}
-	code := ExitOK
-	for _, r := range results {
-		report(r, a, stdout, stderr)
-		if r.err != nil && code == ExitOK {
-			code = exitCode(r.err)
+	g.Wait()
+	b.line.end()
+	return b.code
+}
+
+// batch reports the files of one `upload --folder-id` as they end, under
+// one progress line for them all.
+type batch struct {
+	a              *uploadArgs
+	stdout, stderr io.Writer
+	mu             sync.Mutex
+	line           *progressLine
+	files          map[int]upload.Progress
+	code           int // the exit code so far
+}
+
+func newBatch(a *uploadArgs, stdout, stderr io.Writer) *batch {
+	return &batch{a: a, stdout: stdout, stderr: stderr, line: newProgressLine(stderr), files: map[int]upload.Progress{}}
+}
+
+// progress is file i's progress callback: the line shows every file's
+// bytes added up.
+func (b *batch) progress(i int) func(upload.Progress) {
+	return func(p upload.Progress) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.files[i] = p
+		var all upload.Progress
+		all.Phase = upload.PhaseFinishing
+		for _, f := range b.files {
+			all.Sent, all.Total, all.Rate = all.Sent+f.Sent, all.Total+f.Total, all.Rate+f.Rate
+			all.WaitingForNetwork = all.WaitingForNetwork || f.WaitingForNetwork
+			if f.Phase == upload.PhaseUploading || f.Phase == upload.PhasePreparing {
+				all.Phase = upload.PhaseUploading
+			}
 		}
+		b.line.show(all)
 	}
-	return code
+}
+
+// report prints what became of one file, and notes a failure's exit code.
+func (b *batch) report(r folderResult) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.line.end()
+	if r.err != nil && b.code == ExitOK {
+		b.code = exitCode(r.err)
+	}
+	if b.a.json {
+		json.NewEncoder(b.stdout).Encode(r)
+		return
+	}
+	if r.err != nil {
+		fmt.Fprintln(b.stderr, fileFailedSentence(r.Path, r.err))
+		if b.a.verbose {
+			printDetails(b.stderr, r.err)
+		}
+		return
+	}
+	fmt.Fprintln(b.stdout, folderResultSentence(r))
 }
 
 // place carries out one decision of the plan.
-func place(ctx context.Context, c *upload.Client, a *uploadArgs, d upload.Decision, stderr io.Writer) folderResult {
+func place(ctx context.Context, c *upload.Client, a *uploadArgs, d upload.Decision, progress func(upload.Progress)) folderResult {
 	req := a.req
 	req.Path, req.Name = d.Local.Path, ""
 	switch d.Action {
@@ -84,7 +143,8 @@ func place(ctx context.Context, c *upload.Client, a *uploadArgs, d upload.Decisi
 	case upload.ActionCreate:
 		req.Name = d.Name
 	}
-	f, err := uploadWithProgress(ctx, c, req, stderr)
+	req.Progress = progress
+	f, err := c.Upload(ctx, req)
 	if err != nil {
 		return failedResult(d.Local.Path, err)
 	}
@@ -108,20 +168,4 @@ func itemResult(path, action string, it *boxapi.Item) folderResult {
 
 func failedResult(path string, err error) folderResult {
 	return folderResult{Path: path, Action: "failed", Error: Explain(err), err: err}
-}
-
-// report prints what became of one file.
-func report(r folderResult, a *uploadArgs, stdout, stderr io.Writer) {
-	if a.json {
-		json.NewEncoder(stdout).Encode(r)
-		return
-	}
-	if r.err != nil {
-		fmt.Fprintln(stderr, fileFailedSentence(r.Path, r.err))
-		if a.verbose {
-			printDetails(stderr, r.err)
-		}
-		return
-	}
-	fmt.Fprintln(stdout, folderResultSentence(r))
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,6 +70,10 @@ func TestCLI_UploadIntoFolderMatchesEachFileByName(t *testing.T) {
 	if len(lines) != len(want) {
 		t.Fatalf("%d lines, want %d: %v", len(lines), len(want), lines)
 	}
+	// One line per file, in the order they end: find each by its path.
+	slices.SortFunc(lines, func(a, b map[string]any) int {
+		return slices.Index(files, a["path"].(string)) - slices.Index(files, b["path"].(string))
+	})
 	for i, w := range want {
 		l := lines[i]
 		if l["path"] != files[i] || l["action"] != w.action || l["name"] != w.name || (w.id != "" && l["id"] != w.id) {
