@@ -161,30 +161,14 @@ func (c *Client) simpleFailed(ctx context.Context, l *local, t target, sum strin
 	return nil, err
 }
 
-// findByName returns the file called name in folder, using Box's preflight
-// check, which names the existing file when the name is taken. It sends no
+// findByName returns the item called name in folder, using Box's preflight
+// check, which names the existing item when the name is taken. It sends no
 // file bytes.
-func (c *Client) findByName(ctx context.Context, folderID, name string) (*boxapi.File, error) {
+func (c *Client) findByName(ctx context.Context, folderID, name string) (*boxapi.Item, error) {
 	body := boxapi.PreflightRequest{Name: name, Size: 1, Parent: &boxapi.Ref{ID: folderID}}
 	_, err := c.sendJSON(ctx, "look for "+name, http.MethodOptions, c.apiURL()+"/files/content", nil, body, nil)
-	var ae *APIError
-	if err == nil || !errors.As(err, &ae) || ae.Code != "item_name_in_use" {
-		return nil, fmt.Errorf("no file named %q found in folder %s", name, folderID)
+	if it, ok := Conflict(err); ok {
+		return it, nil
 	}
-	// context_info.conflicts is an object or, per the spec, an array.
-	var ci struct {
-		Conflicts json.RawMessage `json:"conflicts"`
-	}
-	if err := json.Unmarshal(ae.ContextInfo, &ci); err != nil {
-		return nil, err
-	}
-	var one boxapi.File
-	if err := json.Unmarshal(ci.Conflicts, &one); err == nil && one.ID != "" {
-		return &one, nil
-	}
-	var many []boxapi.File
-	if err := json.Unmarshal(ci.Conflicts, &many); err != nil || len(many) == 0 {
-		return nil, fmt.Errorf("no conflict named in answer for %q", name)
-	}
-	return &many[0], nil
+	return nil, fmt.Errorf("no file named %q found in folder %s", name, folderID)
 }
