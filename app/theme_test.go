@@ -5,12 +5,14 @@ package app
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -102,6 +104,91 @@ func TestWindow_JapaneseWindowDrawsJapaneseNames(t *testing.T) {
 	h.see("ここにファイルをドロップ")
 	if f, err := os.Create(filepath.Join("..", "artifacts", "window-ja-test-capture.png")); err == nil {
 		png.Encode(f, a)
+		f.Close()
+	}
+}
+
+// ink adds up how far each pixel of r is from the background colour (the
+// top-left pixel): about how much text is painted there, anti-aliasing
+// included.
+func ink(img image.Image, r image.Rectangle) (sum int) {
+	bg := color.GrayModel.Convert(img.At(img.Bounds().Min.X, img.Bounds().Min.Y)).(color.Gray).Y
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			g := color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y
+			sum += max(int(g), int(bg)) - min(int(g), int(bg))
+		}
+	}
+	return sum
+}
+
+// inkBounds is the smallest rectangle holding all of img's ink.
+func inkBounds(img image.Image) image.Rectangle {
+	var r image.Rectangle
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if ink(img, image.Rect(x, y, x+1, y+1)) > 0 {
+				r = r.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return r
+}
+
+// TestTheme_BoldJapanese checks that bold Japanese is drawn bold, as bold
+// Latin is: the same words take clearly more ink in bold than in regular
+// (a regular cut drawn for bold text, as before, takes the same), rare
+// kanji are drawn in bold too, and bold Latin beside Japanese in one label
+// is still exactly Fyne's bold.
+func TestTheme_BoldJapanese(t *testing.T) {
+	const words = "四半期報告書の写し"
+	all := image.Rect(0, 0, 300, 60)
+	regular := ink(capture(t, newTheme(), words, fyne.TextStyle{}), all)
+	for _, style := range []fyne.TextStyle{{Bold: true}, {Bold: true, Italic: true}} {
+		bold := ink(capture(t, newTheme(), words, style), all)
+		t.Logf("style %+v: ink %d, regular %d (×%.2f)", style, bold, regular, float64(bold)/float64(regular))
+		if bold*10 < regular*13 {
+			t.Errorf("style %+v: bold Japanese takes %d ink against %d in regular: not drawn bold", style, bold, regular)
+		}
+	}
+
+	// Kanji that BIZ UDPGothic lacks (JIS X 0212) come from VL PGothic in
+	// the bold cut: drawn, not boxes, as in regular text.
+	bold := fyne.TextStyle{Bold: true}
+	if samePixels(capture(t, newTheme(), "丄丅丌 2026.pdf", bold), capture(t, newTheme(), "乁乄义 2026.pdf", bold)) {
+		t.Error("rare kanji draw the same in bold: the glyphs are missing from the bold cut")
+	}
+
+	mixed := capture(t, newTheme(), "Report 報告書", bold)
+	latin := capture(t, theme.DefaultTheme(), "Report", bold)
+	r := inkBounds(latin).Inset(-1)
+	if r.Empty() {
+		t.Fatal("Fyne's bold Latin draws nothing")
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if mixed.At(x, y) != latin.At(x, y) {
+				t.Fatalf("bold Latin beside Japanese differs from Fyne's bold at (%d,%d)", x, y)
+			}
+		}
+	}
+	if ink(mixed, image.Rect(r.Max.X, 0, 300, 60)) == 0 {
+		t.Error("the Japanese after the bold Latin is not drawn")
+	}
+
+	// Both weights, Japanese and Latin, for a person to look at.
+	test.NewTempApp(t).Settings().SetTheme(newTheme())
+	w := test.NewTempWindow(t, container.NewVBox(
+		widget.NewLabel("四半期報告書 Quarterly report.pdf"),
+		widget.NewLabelWithStyle("四半期報告書 Quarterly report.pdf", fyne.TextAlignLeading, bold),
+		widget.NewLabel("ファイルをアップロードしました"),
+		widget.NewLabelWithStyle("ファイルをアップロードしました", fyne.TextAlignLeading, bold),
+	))
+	w.Resize(fyne.NewSize(320, 160))
+	os.MkdirAll("../artifacts", 0o755)
+	if f, err := os.Create(filepath.Join("..", "artifacts", "japanese-bold.png")); err == nil {
+		png.Encode(f, w.Canvas().Capture())
 		f.Close()
 	}
 }
