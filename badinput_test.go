@@ -123,7 +123,7 @@ func TestCLI_BadInput(t *testing.T) {
 		},
 		{
 			name: "larger than the account allows", setup: withBox(func(c *badCase) { c.box.SetUser(func(u *boxapi.User) { u.MaxUploadSize = 1 << 20 }) }, "upload", "--file-id", "FILEID", "BIG"),
-			code: 1, want: "larger than your Box account allows",
+			code: 1, want: "the limit is that of the folder owner's account",
 		},
 		{
 			name: "changed on Box meanwhile", setup: plain("upload", "--file-id", "FILEID", "BIG"), slow: true, during: func(c *badCase, _ *os.Process) { c.box.ModifyRemotely(c.fileID) },

@@ -73,7 +73,7 @@ func sentence(k upload.Kind) (string, bool) {
 	case upload.KindStorageFull:
 		return lang.L("Your Box storage is full. Free some space in Box or ask your administrator for more, then try again."), true
 	case upload.KindFileTooLarge:
-		return lang.L("This file is larger than your Box account allows for a single file. Ask your administrator about the upload limit."), true
+		return lang.L("This file is larger than Box allows for one file in that folder (the limit is that of the folder owner's account). Ask the folder's owner or your administrator about the upload limit."), true
 	case upload.KindNameInUse:
 		return lang.L("A file with this name is already in that folder. Rename your file, or replace the existing one by giving its link instead."), true
 	case upload.KindChangedRemotely:

@@ -34,7 +34,7 @@ func TestExplain_Sentences(t *testing.T) {
 		{box(403, "storage_limit_exceeded"), "Your Box storage is full."},
 		{box(403, "access_denied_insufficient_permissions"), "You don't have permission to upload"},
 		{box(403, "access_denied_item_locked"), "locked"},
-		{box(403, "file_size_limit_exceeded"), "larger than your Box account allows"},
+		{box(403, "file_size_limit_exceeded"), "the limit is that of the folder owner's account"},
 		{box(404, "not_found"), "no file or folder with that ID"},
 		{box(409, "item_name_in_use"), "already in that folder"},
 		{box(410, "session_expired"), "Start the upload again"},

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,21 @@ type connection struct {
 	env      Env
 	cfg      auth.Config
 	store    auth.TokenStore
-	stateDir string // where interrupted uploads are remembered; "" = nowhere
+	http     *http.Client // uploads and look-ups; the sign-in shares its transport
+	stateDir string       // where interrupted uploads are remembered; "" = nowhere
+}
+
+// signInTimeout bounds each of the sign-in's own calls (a token, a
+// revocation): small answers that a stalled connection must not hold up.
+const signInTimeout = time.Minute
+
+// withHTTP gives c one HTTP transport for everything it sends to Box:
+// uploads, look-ups, and the sign-in's token and revoke calls, which get
+// an overall timeout of their own.
+func (c connection) withHTTP() connection {
+	c.http = upload.NewHTTPClient()
+	c.cfg.HTTP = &http.Client{Transport: c.http.Transport, Timeout: signInTimeout}
+	return c
 }
 
 // connect is the Box that env names, signing in with the Box app from the
@@ -89,7 +104,7 @@ func connect(env Env, s Settings) connection {
 	case s.ClientID != "":
 		cfg.ClientID, cfg.ClientSecret = s.ClientID, s.ClientSecret
 	}
-	return connection{env: env, cfg: cfg, store: auth.KeyringStore{Service: AppID, User: keyringUser}, stateDir: stateDir()}
+	return connection{env: env, cfg: cfg, store: auth.KeyringStore{Service: AppID, User: keyringUser}, stateDir: stateDir()}.withHTTP()
 }
 
 // connectDemo is the pretend Box running in this process, with a demo user
@@ -103,14 +118,14 @@ func connectDemo(box *boxtest.Server) connection {
 		ClientID: "test-client-id", ClientSecret: "test-client-secret",
 		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages(),
 	}
-	return connection{env: env, cfg: cfg, store: store}
+	return connection{env: env, cfg: cfg, store: store}.withHTTP()
 }
 
 // client talks to this Box with parallel parts in flight (0 = the default).
 func (c connection) client(parallel int) *upload.Client {
 	return &upload.Client{
 		APIURL: c.env.APIURL, UploadURL: c.env.UploadURL, Tokens: c.tokens(),
-		Parallel: parallel, StateDir: c.stateDir,
+		HTTP: c.http, Parallel: parallel, StateDir: c.stateDir,
 	}
 }
 
