@@ -42,6 +42,7 @@ func (w *window) showBrowser(title string, onFile func(id string), onFolder func
 	if onFolder != nil {
 		b.view.OnPickFolder = func(c widgets.Crumb) { b.close(); onFolder(c.ID) }
 	}
+	b.view.OnPaste = func(text string) { b.paste(text, onFile, onFolder) }
 	b.dialog = dialog.NewCustom(title, lang.L("Cancel"), b.view, w.win)
 	b.dialog.SetOnClosed(b.stop)
 	b.dialog.Resize(fyne.NewSize(720, 540))
@@ -168,4 +169,32 @@ func browserEntries(items []boxapi.Item, hits bool) []widgets.BoxEntry {
 		}
 	}
 	return append(folders, files...)
+}
+
+// paste takes a pasted Box link or ID: a file or a folder, as the choice.
+func (b *browser) paste(text string, onFile, onFolder func(id string)) {
+	w := b.w
+	ref, err := parseTarget(text)
+	if err != nil {
+		b.view.SetMessage(Explain(err))
+		return
+	}
+	b.view.SetBusy(lookingUpSentence(!ref.file))
+	ctx := b.begin()
+	client := w.be.client
+	w.work.Go(func() {
+		file, _, err := resolveTarget(ctx, client, ref)
+		w.ui.do(func() {
+			pick := onFolder
+			if file != nil {
+				pick = onFile
+			}
+			if err != nil || pick == nil {
+				b.view.SetMessage(Explain(err))
+				return
+			}
+			b.close()
+			pick(ref.id)
+		})
+	})
 }

@@ -78,14 +78,7 @@ func (w *window) lookup(seq int, text string) {
 	w.work.Go(func() {
 		ctx, cancel := context.WithTimeout(w.ctx, lookupTimeout)
 		defer cancel()
-		var file *boxapi.File
-		var folder *boxapi.Folder
-		if ref.file {
-			file, err = client.GetFile(ctx, ref.id)
-		}
-		if ref.folder && file == nil && (err == nil || upload.KindOf(err) == upload.KindNotFound) {
-			folder, err = client.FolderInfo(ctx, ref.id)
-		}
+		file, folder, err := resolveTarget(ctx, client, ref)
 		w.ui.do(func() {
 			if seq != w.tgt.seq {
 				return
@@ -100,6 +93,18 @@ func (w *window) lookup(seq int, text string) {
 			w.applyTarget(w.rows)
 		})
 	})
+}
+
+// resolveTarget looks up what ref names: the file, else the folder (a bare
+// ID is tried as a file first).
+func resolveTarget(ctx context.Context, client *upload.Client, ref targetRef) (file *boxapi.File, folder *boxapi.Folder, err error) {
+	if ref.file {
+		file, err = client.GetFile(ctx, ref.id)
+	}
+	if ref.folder && file == nil && (err == nil || upload.KindOf(err) == upload.KindNotFound) {
+		folder, err = client.FolderInfo(ctx, ref.id)
+	}
+	return file, folder, err
 }
 
 // showTarget draws the looked-up target: the folder files are matched in,

@@ -301,3 +301,19 @@ func TestWindow_SeveralFilesUploadAtOnce(t *testing.T) {
 		t.Errorf("the folder holds %d files, want 3", len(items))
 	}
 }
+
+func TestWindow_ChangeARowByPastingALink(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h.drop(writeText(t, "quote.xlsx", "numbers"))
+	h.tap("Change…")
+	h.settle()
+	b := h.browser()
+	ui(func() { b.OnPaste("https://app.box.com/file/" + h.w.be.demoTree.Estimate2026 + "?s=abc") })
+	h.settle()
+	h.see("→ 営業部 / 2026 / 見積書.xlsx: new version")
+	ui(func() {
+		if q := h.w.rows[0]; !q.chosen || q.target.file.ID != h.w.be.demoTree.Estimate2026 {
+			t.Errorf("the row goes to %+v, want 見積書.xlsx chosen for it", q.target)
+		}
+	})
+}

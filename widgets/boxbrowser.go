@@ -47,6 +47,9 @@ type BoxBrowser struct {
 	// hides its button: a browser that only chooses folders, say.
 	OnPickFile   func(BoxEntry)
 	OnPickFolder func(Crumb)
+	// OnPaste is given what the person pasted or typed in the link field
+	// (a Box link or ID) and pressed Enter; nil hides the field.
+	OnPaste func(text string)
 
 	path     []Crumb
 	entries  []BoxEntry
@@ -153,6 +156,13 @@ func (b *BoxBrowser) CreateRenderer() fyne.WidgetRenderer {
 			b.OnSearch(q, within.Checked)
 		}
 	}
+	link := widget.NewEntry()
+	link.SetPlaceHolder(lang.L("Or paste a Box folder or file link (or its ID)"))
+	link.OnSubmitted = func(text string) {
+		if text != "" && b.OnPaste != nil {
+			b.OnPaste(text)
+		}
+	}
 	b.list = b.newList()
 	message := &widget.Label{Wrapping: fyne.TextWrapWord}
 	activity := widget.NewActivity()
@@ -167,7 +177,7 @@ func (b *BoxBrowser) CreateRenderer() fyne.WidgetRenderer {
 			b.OnPickFolder(c)
 		}
 	})
-	top := container.NewVBox(container.NewBorder(nil, nil, up, nil, container.NewHScroll(crumbs)),
+	top := container.NewVBox(link, container.NewBorder(nil, nil, up, nil, container.NewHScroll(crumbs)),
 		container.NewBorder(nil, nil, nil, within, search),
 		container.NewBorder(nil, nil, activity, nil, message))
 	bottom := container.NewHBox(layout.NewSpacer(), pickFolder, pickFile)
@@ -185,6 +195,7 @@ func (b *BoxBrowser) CreateRenderer() fyne.WidgetRenderer {
 		} else {
 			activity.Stop()
 		}
+		link.Hidden = b.OnPaste == nil
 		pickFile.Hidden = b.OnPickFile == nil
 		pickFile.Disable()
 		if b.selected >= 0 {
