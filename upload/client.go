@@ -209,7 +209,8 @@ type call struct {
 // after a token refresh, 429, 5xx and Box's temporary 409s with backoff
 // (honouring Retry-After), network errors for up to NetworkPatience, and
 // stalled connections (a fresh one each time) up to Attempts times. The
-// caller closes the body.
+// answer's body is read whole before do returns (a stall while reading it
+// is a stalled attempt); the caller closes it all the same.
 func (c *Client) do(ctx context.Context, cl call) (*http.Response, error) {
 	r := &retrier{c: c, cl: cl, p: c.Retry.withDefaults()}
 	// net/http may go on reading a request body after Do returns (Box can
@@ -399,6 +400,13 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("User-Agent", userAgent())
 	resp, err := c.httpClient().Do(req)
+	if err == nil {
+		// Box's answers are small JSON: read them here, under the same
+		// watch, so that an answer that stops halfway is one more stalled
+		// attempt and not a strange answer.
+		wd.touch()
+		err = readAnswer(resp, wd)
+	}
 	if err != nil {
 		if wd.stalled(actx) && ctx.Err() == nil {
 			err = fmt.Errorf("%w after %v", errStalled, wd.limit)
@@ -406,9 +414,24 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 		wd.stop()
 		return nil, err
 	}
-	wd.touch()
-	resp.Body = &watchedBody{ReadCloser: resp.Body, w: wd}
+	wd.stop()
 	return resp, nil
+}
+
+// maxAnswer caps how much of an answer is read: a part list of 1000
+// entries or a folder page is far smaller.
+const maxAnswer = 16 << 20
+
+// readAnswer reads resp's body whole (up to maxAnswer), telling wd of
+// each byte, and puts the bytes back as the body.
+func readAnswer(resp *http.Response, wd *watchdog) error {
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(&watchedReader{r: resp.Body, w: wd}, maxAnswer))
+	if err != nil {
+		return fmt.Errorf("read the answer (status %d): %w", resp.StatusCode, err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return nil
 }
 
 // getJSON fetches url and decodes the answer into v.
@@ -449,7 +472,7 @@ func (c *Client) sendJSON(ctx context.Context, op, method, url string, header ht
 func decode(op string, resp *http.Response, v any) error {
 	defer resp.Body.Close()
 	ct := resp.Header.Get("Content-Type")
-	dec := json.NewDecoder(io.LimitReader(resp.Body, 16<<20))
+	dec := json.NewDecoder(resp.Body)
 	if err := dec.Decode(v); err != nil {
 		return &BadResponseError{Op: op, Status: resp.StatusCode, ContentType: ct, Err: err}
 	}

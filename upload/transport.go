@@ -32,9 +32,11 @@ var userAgent = sync.OnceValue(func() string {
 
 // NewHTTPClient returns the HTTP client uploads use when Client.HTTP is
 // nil: no overall timeout (a part may take minutes on a slow line), but
-// bounded dialing, TLS handshakes and waits for an answer's headers, TCP
-// keep-alives so a dead peer is noticed, and idle connections closed after
-// a while so that none is reused after the network under it changed. It
+// bounded dialing and TLS handshakes, TCP keep-alives so a dead peer is
+// noticed, and idle connections closed after a while so that none is
+// reused after the network under it changed. Waits for an answer have no
+// timeout here: the Client's watchdog ends them after its
+// Retry.StallTimeout without progress, whatever that is set to. It
 // speaks HTTP/1.1: each part in flight has a connection of its own, so one
 // stalled connection holds up one part, not all of them.
 func NewHTTPClient() *http.Client {
@@ -43,7 +45,6 @@ func NewHTTPClient() *http.Client {
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   15 * time.Second,
-		ResponseHeaderTimeout: DefaultRetry.StallTimeout,
 		ExpectContinueTimeout: time.Second,
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   MaxParallel + 4,
@@ -64,6 +65,7 @@ type watchdog struct {
 	start   time.Time
 	last    atomic.Int64 // time of the last progress, as nanoseconds since start
 	limit   time.Duration
+	mu      sync.Mutex // guards timer: check may run before AfterFunc returns
 	timer   *time.Timer
 	stopped atomic.Bool
 	cancel  context.CancelCauseFunc
@@ -74,6 +76,8 @@ type watchdog struct {
 func watch(ctx context.Context, limit time.Duration) (context.Context, *watchdog) {
 	actx, cancel := context.WithCancelCause(ctx)
 	w := &watchdog{start: time.Now(), limit: limit, cancel: cancel}
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.timer = time.AfterFunc(limit, w.check)
 	return actx, w
 }
@@ -90,13 +94,17 @@ func (w *watchdog) check() {
 		w.cancel(errStalled)
 		return
 	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.timer.Reset(w.limit - idle)
 }
 
 // stop ends the watch and the attempt's context.
 func (w *watchdog) stop() {
 	w.stopped.Store(true)
+	w.mu.Lock()
 	w.timer.Stop()
+	w.mu.Unlock()
 	w.cancel(context.Canceled)
 }
 
@@ -105,24 +113,16 @@ func (w *watchdog) stalled(actx context.Context) bool {
 	return errors.Is(context.Cause(actx), errStalled)
 }
 
-// watchedBody is an answer's body: reading it is progress, closing it
-// ends the watch.
-type watchedBody struct {
-	io.ReadCloser
-	w    *watchdog
-	once sync.Once
+// watchedReader is an answer's body: reading it is progress.
+type watchedReader struct {
+	r io.Reader
+	w *watchdog
 }
 
-func (b *watchedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
+func (b *watchedReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
 	if n > 0 {
 		b.w.touch()
 	}
 	return n, err
-}
-
-func (b *watchedBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.once.Do(b.w.stop)
-	return err
 }

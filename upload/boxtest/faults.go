@@ -30,6 +30,7 @@ type Stats struct {
 	NearUploads         int      // requests to NearUploadURL's host
 	StalledParts        int      // part uploads that StallPart left hanging
 	CorruptedParts      int      // part uploads that CorruptPart refused
+	StalledAnswers      int      // answers that StallPartAnswer or StallUploadAnswers left hanging
 	UserAgents          []string // the distinct User-Agent headers of requests to the API and upload hosts
 }
 
@@ -80,11 +81,12 @@ func (b countingBody) Read(p []byte) (int, error) {
 type partFault int
 
 const (
-	partFails       partFault = iota + 1 // answer 500 instead of storing
-	partFailsStored                      // store, then answer 500
-	partResets                           // read half the body, then hang up
-	partStalls                           // read half the body, then neither read nor answer
-	partCorrupt                          // read the body, then answer digest_mismatch
+	partFails        partFault = iota + 1 // answer 500 instead of storing
+	partFailsStored                       // store, then answer 500
+	partResets                            // read half the body, then hang up
+	partStalls                            // read half the body, then neither read nor answer
+	partCorrupt                           // read the body, then answer digest_mismatch
+	partStallsAnswer                      // store, then send half the answer's body and stop
 )
 
 type faultState struct {
@@ -101,6 +103,8 @@ type faultState struct {
 	expireAtPart     map[int]bool // keyed by partArrivals
 	downAtPart       int          // partArrivals at which the network goes down; 0 = never
 	reservedNames    int          // creations and simple uploads left to answer name_temporarily_reserved
+	blockedOps       int          // creations and simple uploads left to answer operation_blocked_temporary
+	stalledAnswers   int          // simple uploads left to store, then stall in the answer's body
 	loseCreate       bool         // hang up after the next session creation
 }
 
@@ -149,8 +153,8 @@ func (s *Server) partArrived(r *http.Request) {
 // FailPart makes the n-th part upload from now (1 is the next) answer 500
 // internal_server_error. If stored, the part is stored first, so a retry of
 // it gets 416 range_overlaps_existing_part. The fault only replaces a
-// success: a part that fails validation gets its usual error and uses the
-// fault up.
+// success: a part refused for another reason (an overlap, a bad digest)
+// gets its usual answer and the fault passes to the next part upload.
 func (s *Server) FailPart(n int, stored bool) {
 	fault := partFails
 	if stored {
@@ -174,6 +178,25 @@ func (s *Server) addPartFault(n int, fault partFault) {
 		s.faults.parts = map[int]partFault{}
 	}
 	s.faults.parts[s.stats.PartUploads+n] = fault
+}
+
+// passOnPartFault arms fault for the next part upload (or the first one
+// after it that has none): the upload it was meant for was refused before
+// the fault could act.
+func (s *Server) passOnPartFault(fault partFault) {
+	if fault == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.stats.PartUploads + 1
+	for s.faults.parts[n] != 0 {
+		n++
+	}
+	if s.faults.parts == nil {
+		s.faults.parts = map[int]partFault{}
+	}
+	s.faults.parts[n] = fault
 }
 
 // takePartFault counts a part upload and returns the fault armed for it.

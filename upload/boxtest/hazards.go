@@ -2,10 +2,12 @@ package boxtest
 
 import (
 	"crypto/sha1"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -30,7 +32,9 @@ func (s *Server) StallPart(n int) { s.addPartFault(n, partStalls) }
 
 // CorruptPart makes the n-th part upload from now (1 is the next) answer
 // 400 digest_mismatch although its digest was right, as Box does now and
-// then for a part damaged on the way. Nothing is stored.
+// then for a part damaged on the way. Nothing is stored. Like FailPart's,
+// the fault passes to the next part upload when this one is refused for
+// another reason.
 func (s *Server) CorruptPart(n int) { s.addPartFault(n, partCorrupt) }
 
 // stallPart reads half the body, then waits for the client to give up.
@@ -67,20 +71,81 @@ func (s *Server) ReserveName(n int) {
 	s.faults.reservedNames = n
 }
 
-// takeReservedName answers 409 name_temporarily_reserved if ReserveName
-// asked for it, and reports whether it did.
-func (s *Server) takeReservedName(w http.ResponseWriter) bool {
+// BlockOperations makes the next n session creations or simple uploads
+// answer 409 operation_blocked_temporary, as Box does while another
+// operation on the item holds it for a moment.
+func (s *Server) BlockOperations(n int) {
 	s.mu.Lock()
-	due := s.faults.reservedNames > 0
-	if due {
-		s.faults.reservedNames--
+	defer s.mu.Unlock()
+	s.faults.blockedOps = n
+}
+
+// takeReservedName answers 409 name_temporarily_reserved if ReserveName
+// asked for it, or operation_blocked_temporary if BlockOperations did, and
+// reports whether it did.
+func (s *Server) takeReservedName(w http.ResponseWriter) bool {
+	var e *boxError
+	s.mu.Lock()
+	switch f := &s.faults; {
+	case f.reservedNames > 0:
+		f.reservedNames--
+		e = newError(http.StatusConflict, "name_temporarily_reserved",
+			"The item name is temporarily reserved by another upload; try again in a moment")
+	case f.blockedOps > 0:
+		f.blockedOps--
+		e = newError(http.StatusConflict, "operation_blocked_temporary",
+			"The operation is blocked by another operation in progress; try again in a moment")
 	}
 	s.mu.Unlock()
+	if e != nil {
+		writeError(w, e)
+	}
+	return e != nil
+}
+
+// StallPartAnswer makes the n-th part upload from now (1 is the next) store
+// the part, then send the answer's status, headers and half its body, and
+// stop there, as a connection that goes half-open while Box answers does,
+// until the client hangs up or the server closes. A retry of the part meets
+// 416 range_overlaps_existing_part.
+func (s *Server) StallPartAnswer(n int) { s.addPartFault(n, partStallsAnswer) }
+
+// StallUploadAnswers makes the next n simple uploads that succeed store the
+// file, then stall halfway through the answer's body, as StallPartAnswer.
+func (s *Server) StallUploadAnswers(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.stalledAnswers = n
+}
+
+// takeStalledAnswer reports whether a simple upload that just succeeded
+// must stall in its answer. s.mu must be held.
+func (s *Server) takeStalledAnswer() bool {
+	due := s.faults.stalledAnswers > 0
 	if due {
-		writeError(w, newError(http.StatusConflict, "name_temporarily_reserved",
-			"The item name is temporarily reserved by another upload; try again in a moment"))
+		s.faults.stalledAnswers--
 	}
 	return due
+}
+
+// stallAnswer sends status, the headers and half of v as JSON, then
+// neither sends more nor ends until the client hangs up or the server
+// closes.
+func (s *Server) stallAnswer(w http.ResponseWriter, r *http.Request, status int, v any) {
+	s.mu.Lock()
+	s.stats.StalledAnswers++
+	s.mu.Unlock()
+	b, _ := json.Marshal(v) // plain structs: they always encode
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	w.Write(b[:len(b)/2])
+	http.NewResponseController(w).Flush()
+	select {
+	case <-r.Context().Done():
+	case <-s.closing:
+	}
+	hangUp(w)
 }
 
 // LoseSessionCreate makes the next upload session creation take effect and

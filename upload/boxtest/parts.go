@@ -107,13 +107,7 @@ func digestMismatch(actual, expected [sha1.Size]byte) *boxError {
 // headers is checked before the body is read; the overlap check is
 // repeated before storing because parts arrive in parallel.
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
-	now := s.partsNow.Add(1)
-	defer s.partsNow.Add(-1)
-	for {
-		if most := s.mostParts.Load(); now <= most || s.mostParts.CompareAndSwap(most, now) {
-			break
-		}
-	}
+	defer s.partInFlight()()
 	r.Body = countingBody{ReadCloser: r.Body, n: &s.partBytes}
 	fault := s.takePartFault()
 	switch fault {
@@ -124,6 +118,14 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 		s.stallPart(w, r)
 		return
 	}
+	// A fault that replaces a success, on an upload refused for another
+	// reason, passes to the next part upload instead of vanishing.
+	fired := false
+	defer func() {
+		if !fired {
+			s.passOnPartFault(fault)
+		}
+	}()
 	req, e := s.admitPart(r)
 	if e != nil {
 		writeError(w, e)
@@ -139,11 +141,13 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 		writeError(w, digestMismatch(sp.sum, req.digest))
 		return
 	}
-	if fault == partCorrupt {
+	switch fault {
+	case partCorrupt:
+		fired = true
 		s.corruptPart(w, req, sp)
 		return
-	}
-	if fault == partFails {
+	case partFails:
+		fired = true
 		os.Remove(sp.path)
 		writeError(w, errInternal)
 		return
@@ -154,6 +158,7 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
+	fired = true
 	defer func() {
 		// Answer first: the client goes on while the part is hashed.
 		if f, ok := w.(http.Flusher); ok {
@@ -161,11 +166,26 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 		}
 		s.hashAhead(req.ss)
 	}()
-	if fault == partFailsStored {
+	switch fault {
+	case partFailsStored:
 		writeError(w, errInternal)
-		return
+	case partStallsAnswer:
+		s.stallAnswer(w, r, http.StatusOK, boxapi.UploadedPart{Part: part})
+	default:
+		writeJSON(w, http.StatusOK, boxapi.UploadedPart{Part: part})
 	}
-	writeJSON(w, http.StatusOK, boxapi.UploadedPart{Part: part})
+}
+
+// partInFlight counts a part upload in flight, for MostPartsInFlight, until
+// the function it returns is called.
+func (s *Server) partInFlight() (done func()) {
+	now := s.partsNow.Add(1)
+	for {
+		if most := s.mostParts.Load(); now <= most || s.mostParts.CompareAndSwap(most, now) {
+			break
+		}
+	}
+	return func() { s.partsNow.Add(-1) }
 }
 
 // partRequest is a part upload whose headers passed the checks.

@@ -80,12 +80,20 @@ func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID str
 	}
 
 	u.size = sp.size
+	s.storeSimple(w, r, u, sp, attrs)
+}
+
+// storeSimple writes a simple upload's verified content as the file's new
+// version (or the new file), and answers.
+func (s *Server) storeSimple(w http.ResponseWriter, r *http.Request, u upload, sp spooled, attrs boxapi.Attributes) {
 	s.mu.Lock()
-	e = s.checkUpload(u)
+	e := s.checkUpload(u)
 	var out boxapi.Files
+	stall := false
 	if e == nil {
 		f := s.writeContent(u, sp.hex(), attrs.ContentModifiedAt.Time)
 		out = boxapi.Files{TotalCount: 1, Entries: []boxapi.File{s.fileJSON(f)}}
+		stall = s.takeStalledAnswer()
 	}
 	s.mu.Unlock()
 	if e != nil {
@@ -93,8 +101,12 @@ func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID str
 		return
 	}
 	status := http.StatusOK
-	if fileID == "" {
+	if u.fileID == "" {
 		status = http.StatusCreated
+	}
+	if stall {
+		s.stallAnswer(w, r, status, out)
+		return
 	}
 	writeJSON(w, status, out)
 }

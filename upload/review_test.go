@@ -1,0 +1,120 @@
+package upload_test
+
+import (
+	"testing"
+	"time"
+
+	"boxuploader/upload"
+	"boxuploader/upload/boxtest"
+)
+
+// Tests of the cases a review of the hardened engine found: faults that
+// must not vanish, stalls in an answer's body, Box's answers that must not
+// end up as "unknown", names as Box's spec has them, and upload hosts that
+// fail.
+
+// TestUpload_PartFaultOnARefusedRetryStillFires: a fault armed for the
+// retry of a part Box stored but answered 500 for (which Box then refuses
+// as an overlap) passes to the next part upload instead of vanishing.
+func TestUpload_PartFaultOnARefusedRetryStillFires(t *testing.T) {
+	t.Parallel()
+	parts := int((bigSize + 8*mib - 1) / (8 * mib))
+	for _, tc := range []struct {
+		name string
+		arm  func(b *boxtest.Server)
+	}{
+		{"corrupt", func(b *boxtest.Server) { b.CorruptPart(3) }},
+		{"fail", func(b *boxtest.Server) { b.FailPart(3, false) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, boxtest.Options{})
+			f.client.Parallel = 1
+			f.box.FailPart(2, true)
+			tc.arm(f.box) // lands on part 2's retry, which Box refuses with 416
+			lf := sharedFile(t, bigSize)
+			got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.assertNewVersion(t, got, lf)
+			st := f.box.Stats()
+			if st.OverlapConflicts != 1 || st.PartUploads != parts+2 {
+				t.Errorf("%d overlaps, %d part uploads; want 1 and %d (the fault fired on part 3, resent once)",
+					st.OverlapConflicts, st.PartUploads, parts+2)
+			}
+			if tc.name == "corrupt" && st.CorruptedParts != 1 {
+				t.Errorf("%d parts refused as corrupt, want 1", st.CorruptedParts)
+			}
+		})
+	}
+}
+
+// TestUpload_StalledAnswerBodyRetried: an answer whose body stops halfway
+// (the part or the file was stored) is a stalled attempt like any other:
+// retried, recognised as already stored, the upload completes.
+func TestUpload_StalledAnswerBodyRetried(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		size int64
+		arm  func(b *boxtest.Server)
+	}{
+		{"part", bigSize, func(b *boxtest.Server) { b.StallPartAnswer(2) }},
+		{"simple upload", 3 * mib, func(b *boxtest.Server) { b.StallUploadAnswers(1) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, boxtest.Options{})
+			f.client.Retry.StallTimeout = 300 * time.Millisecond
+			f.client.Parallel = 2
+			tc.arm(f.box)
+			lf := sharedFile(t, tc.size)
+			var log progressLog
+			got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+			if err != nil {
+				t.Fatalf("got %v (kind %v), want the stalled answer retried", err, upload.KindOf(err))
+			}
+			f.assertNewVersion(t, got, lf)
+			if st := f.box.Stats(); st.StalledAnswers != 1 || st.SessionsCreated > 1 {
+				t.Errorf("%d stalled answers, %d sessions; want 1 and at most 1", st.StalledAnswers, st.SessionsCreated)
+			}
+			for _, p := range log.snapshots() {
+				if p.WaitingForNetwork {
+					t.Fatal("a stalled answer made the upload say it waits for the network")
+				}
+			}
+		})
+	}
+}
+
+// TestUpload_SlowAnswerWithinStallTimeout: an answer slower than the
+// default StallTimeout but within the configured one is waited for: the
+// transport has no header timeout of its own that would fire first and
+// look like a lost network.
+func TestUpload_SlowAnswerWithinStallTimeout(t *testing.T) {
+	// Build the default HTTP client while the default StallTimeout is
+	// short, as if Box took longer than it to answer; restore it before
+	// running in parallel with other tests.
+	saved := upload.DefaultRetry
+	upload.DefaultRetry.StallTimeout = 100 * time.Millisecond
+	hc := upload.NewHTTPClient()
+	upload.DefaultRetry = saved
+	t.Parallel()
+
+	f := newFixture(t, boxtest.Options{Latency: 400 * time.Millisecond})
+	f.client.HTTP = hc
+	f.client.Retry.StallTimeout = 5 * time.Second
+	lf := sharedFile(t, 3*mib)
+	var log progressLog
+	got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID, Progress: log.record})
+	if err != nil {
+		t.Fatalf("got %v (kind %v), want the slow answers waited for", err, upload.KindOf(err))
+	}
+	f.assertNewVersion(t, got, lf)
+	for _, p := range log.snapshots() {
+		if p.WaitingForNetwork {
+			t.Fatal("a slow answer made the upload say it waits for the network")
+		}
+	}
+}
