@@ -43,7 +43,7 @@ const (
 	KindSessionExpired        // the upload session is gone at Box
 	KindSignInNeeded          // Box refused the access token and it cannot be refreshed
 	KindRateLimited           // Box kept answering 429
-	KindServerError           // Box kept failing (5xx)
+	KindServerError           // Box kept failing (5xx, a temporary 409 that lasted, parts it kept damaging)
 	KindNetwork               // Box could not be reached
 	KindBadResponse           // the server answered something that is not Box's API
 	KindBadName               // a name Box does not accept (too long, a slash, spaces at an end, "." or "..")
@@ -109,6 +109,15 @@ func (e *APIError) Error() string {
 // is not exhaustive, so the status decides when the code is unknown).
 func (e *APIError) Kind() Kind {
 	switch e.Status {
+	case http.StatusBadRequest:
+		switch e.Code {
+		case "item_name_invalid", "item_name_too_long":
+			return KindBadName
+		case "digest_mismatch", "parts_mismatch":
+			// Sent again or waited out already: Box keeps damaging the
+			// bytes or cannot assemble them.
+			return KindServerError
+		}
 	case http.StatusUnauthorized:
 		return KindSignInNeeded
 	case http.StatusForbidden:
@@ -129,6 +138,8 @@ func (e *APIError) Kind() Kind {
 			return KindNameInUse
 		case "session_conflict":
 			return KindUploadInProgress
+		case "name_temporarily_reserved", "operation_blocked_temporary":
+			return KindServerError // still held after the retries
 		}
 	case http.StatusGone:
 		return KindSessionExpired

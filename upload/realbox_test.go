@@ -3,7 +3,6 @@ package upload_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -121,6 +120,9 @@ func TestUpload_CorruptEveryTimeGivesUp(t *testing.T) {
 	if ae, ok := errorsAsAPI(err); !ok || ae.Code != "digest_mismatch" {
 		t.Fatalf("got %v, want Box's digest_mismatch after 2 resends", err)
 	}
+	if k := upload.KindOf(err); k != upload.KindServerError {
+		t.Errorf("kind %v, want KindServerError: Box kept damaging the part", k)
+	}
 	f.assertUntouched(t)
 }
 
@@ -138,10 +140,37 @@ func TestUpload_Box409s(t *testing.T) {
 			}
 			f.assertNewVersion(t, got, lf)
 		})
+		t.Run("operation_blocked_temporary is waited out", func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, boxtest.Options{})
+			f.box.BlockOperations(2)
+			lf := sharedFile(t, size)
+			got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.assertNewVersion(t, got, lf)
+		})
+		t.Run("temporary 409s that never end are Box failing", func(t *testing.T) {
+			t.Parallel()
+			for _, block := range []func(b *boxtest.Server){
+				func(b *boxtest.Server) { b.ReserveName(1000) },
+				func(b *boxtest.Server) { b.BlockOperations(1000) },
+			} {
+				f := newFixture(t, boxtest.Options{})
+				f.client.Retry.Attempts = 3
+				block(f.box)
+				_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, size).path, FileID: f.fileID})
+				if upload.KindOf(err) != upload.KindServerError {
+					t.Fatalf("got %v (kind %v), want KindServerError", err, upload.KindOf(err))
+				}
+				f.assertUntouched(t)
+			}
+		})
 		t.Run("conflict is not retried", func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, boxtest.Options{})
-			f.box.ServerErrors(1, http.StatusConflict) // Box's plain "conflict"
+			f.box.ConflictUploads(1) // Box's plain "conflict", on the upload request itself
 			_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, size).path, FileID: f.fileID})
 			if ae, ok := errorsAsAPI(err); !ok || ae.Code != "conflict" {
 				t.Fatalf("got %v, want Box's conflict at once", err)
@@ -160,6 +189,9 @@ func TestUpload_PartsMismatchWaitedOutThenGivenUp(t *testing.T) {
 	_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
 	if ae, ok := errorsAsAPI(err); !ok || ae.Code != "parts_mismatch" {
 		t.Fatalf("got %v, want parts_mismatch once the patience is spent", err)
+	}
+	if k := upload.KindOf(err); k != upload.KindServerError {
+		t.Errorf("kind %v, want KindServerError: Box could not assemble the parts", k)
 	}
 	if f.box.Stats().Commits < 3 || time.Since(start) < 300*time.Millisecond {
 		t.Errorf("%d commits in %v: parts_mismatch was not waited out", f.box.Stats().Commits, time.Since(start))

@@ -1,6 +1,7 @@
 package upload_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -115,6 +116,19 @@ func TestUpload_SlowAnswerWithinStallTimeout(t *testing.T) {
 	for _, p := range log.snapshots() {
 		if p.WaitingForNetwork {
 			t.Fatal("a slow answer made the upload say it waits for the network")
+		}
+	}
+}
+
+// TestCreateFolder_NamesBoxRefusesAreBadNames: Box's 400 item_name_invalid
+// and item_name_too_long are a bad name, whatever asked.
+func TestCreateFolder_NamesBoxRefusesAreBadNames(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, boxtest.Options{})
+	for _, name := range []string{"a/b", strings.Repeat("字", 256)} {
+		_, err := f.client.CreateFolder(f.ctx, "0", name)
+		if upload.KindOf(err) != upload.KindBadName {
+			t.Errorf("folder %.20q: got %v (kind %v), want KindBadName", name, err, upload.KindOf(err))
 		}
 	}
 }

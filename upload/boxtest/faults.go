@@ -97,15 +97,14 @@ type faultState struct {
 	errorStatus      int
 	commitsAccepted  int // commits left to answer 202
 	commitRetryAfter int
-	commitMismatches int          // commits left to answer parts_mismatch
-	loseCommit       bool         // hang up after the next successful commit
-	partArrivals     int          // part PUTs seen before authentication
-	expireAtPart     map[int]bool // keyed by partArrivals
-	downAtPart       int          // partArrivals at which the network goes down; 0 = never
-	reservedNames    int          // creations and simple uploads left to answer name_temporarily_reserved
-	blockedOps       int          // creations and simple uploads left to answer operation_blocked_temporary
-	stalledAnswers   int          // simple uploads left to store, then stall in the answer's body
-	loseCreate       bool         // hang up after the next session creation
+	commitMismatches int              // commits left to answer parts_mismatch
+	loseCommit       bool             // hang up after the next successful commit
+	partArrivals     int              // part PUTs seen before authentication
+	expireAtPart     map[int]bool     // keyed by partArrivals
+	downAtPart       int              // partArrivals at which the network goes down; 0 = never
+	conflicts        []uploadConflict // 409s for creations and simple uploads, in order
+	stalledAnswers   int              // simple uploads left to store, then stall in the answer's body
+	loseCreate       bool             // hang up after the next session creation
 }
 
 // CutNetworkAtPart takes the network down (see NetworkDown) when the n-th

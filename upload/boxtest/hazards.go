@@ -65,36 +65,50 @@ func (s *Server) corruptPart(w http.ResponseWriter, req partRequest, sp spooled)
 // ReserveName makes the next n session creations or simple uploads answer
 // 409 name_temporarily_reserved, as Box does while another upload of the
 // same name is being processed.
-func (s *Server) ReserveName(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults.reservedNames = n
-}
+func (s *Server) ReserveName(n int) { s.addUploadConflict("name_temporarily_reserved", n) }
 
 // BlockOperations makes the next n session creations or simple uploads
 // answer 409 operation_blocked_temporary, as Box does while another
 // operation on the item holds it for a moment.
-func (s *Server) BlockOperations(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults.blockedOps = n
+func (s *Server) BlockOperations(n int) { s.addUploadConflict("operation_blocked_temporary", n) }
+
+// ConflictUploads makes the next n session creations or simple uploads
+// answer Box's plain 409 conflict, which is not temporary.
+func (s *Server) ConflictUploads(n int) { s.addUploadConflict("conflict", n) }
+
+// uploadConflict is n answers of 409 code still to give.
+type uploadConflict struct {
+	code string
+	n    int
 }
 
-// takeReservedName answers 409 name_temporarily_reserved if ReserveName
-// asked for it, or operation_blocked_temporary if BlockOperations did, and
-// reports whether it did.
-func (s *Server) takeReservedName(w http.ResponseWriter) bool {
+var conflictMessages = map[string]string{
+	"name_temporarily_reserved":   "The item name is temporarily reserved by another upload; try again in a moment",
+	"operation_blocked_temporary": "The operation is blocked by another operation in progress; try again in a moment",
+	"conflict":                    "A conflict stopped the operation",
+}
+
+// addUploadConflict queues n answers 409 code, after those already queued.
+func (s *Server) addUploadConflict(code string, n int) {
+	if n <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.conflicts = append(s.faults.conflicts, uploadConflict{code: code, n: n})
+}
+
+// takeUploadConflict answers a session creation or simple upload with the
+// next queued 409, if any, and reports whether it did.
+func (s *Server) takeUploadConflict(w http.ResponseWriter) bool {
 	var e *boxError
 	s.mu.Lock()
-	switch f := &s.faults; {
-	case f.reservedNames > 0:
-		f.reservedNames--
-		e = newError(http.StatusConflict, "name_temporarily_reserved",
-			"The item name is temporarily reserved by another upload; try again in a moment")
-	case f.blockedOps > 0:
-		f.blockedOps--
-		e = newError(http.StatusConflict, "operation_blocked_temporary",
-			"The operation is blocked by another operation in progress; try again in a moment")
+	if f := &s.faults; len(f.conflicts) > 0 {
+		c := &f.conflicts[0]
+		e = newError(http.StatusConflict, c.code, "%s", conflictMessages[c.code])
+		if c.n--; c.n <= 0 {
+			f.conflicts = f.conflicts[1:]
+		}
 	}
 	s.mu.Unlock()
 	if e != nil {

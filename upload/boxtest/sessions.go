@@ -243,7 +243,7 @@ func uploadBase(r *http.Request) string { return "http://" + r.Host + "/api/2.0"
 
 // startSession creates ss after the checks Box makes on creation.
 func (s *Server) startSession(w http.ResponseWriter, ss *session) {
-	if s.takeReservedName(w) {
+	if s.takeUploadConflict(w) {
 		return
 	}
 	if ss.fileSize < s.opts.MinChunkedSize {

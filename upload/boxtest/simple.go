@@ -27,7 +27,7 @@ func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID str
 	s.mu.Lock()
 	s.stats.SimpleUploads++
 	s.mu.Unlock()
-	if s.takeReservedName(w) {
+	if s.takeUploadConflict(w) {
 		return
 	}
 
