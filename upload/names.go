@@ -17,8 +17,10 @@ const MaxNameLength = 255
 func BoxName(name string) string { return norm.NFC.String(name) }
 
 // CheckName tells whether Box accepts name for a file, with KindBadName if
-// not: Box refuses names over 255 characters, with "/" or "\", with
-// non-printable ASCII, with leading or trailing spaces, and "." and "..".
+// not. Box's spec (FileRequest and FolderRequest name) refuses names over
+// 255 characters, with "/" or "\", with non-printable ASCII, with a
+// trailing space, and "." and "..". A leading space, or another Unicode
+// space at either end, is accepted.
 func CheckName(name string) error {
 	var why string
 	switch {
@@ -30,8 +32,8 @@ func CheckName(name string) error {
 		why = `contains "/" or "\"`
 	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		why = "contains a control character"
-	case strings.TrimSpace(name) != name:
-		why = "starts or ends with a space"
+	case strings.HasSuffix(name, " "):
+		why = "ends with a space"
 	case name == "." || name == "..":
 		why = `is "." or ".."`
 	default:

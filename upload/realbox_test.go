@@ -282,7 +282,7 @@ func TestUpload_NamesBoxRefusesNeverLeave(t *testing.T) {
 	for i := range long {
 		long[i] = '字'
 	}
-	for _, name := range []string{"a/b.txt", `a\b.txt`, " a.txt", "a.txt ", ".", "..", string(long)} {
+	for _, name := range []string{"a/b.txt", `a\b.txt`, "a.txt ", "a\x01.txt", ".", "..", string(long)} {
 		_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, 3*mib).path, FolderID: "0", Name: name})
 		if upload.KindOf(err) != upload.KindBadName {
 			t.Errorf("name %q: got %v, want KindBadName", name, err)

@@ -132,3 +132,27 @@ func TestCreateFolder_NamesBoxRefusesAreBadNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUpload_NamesAsBoxsSpecHasThem: Box's spec forbids trailing spaces,
+// not leading ones, and not other Unicode spaces: such names reach Box
+// unchanged; a trailing space is still refused before upload.
+func TestUpload_NamesAsBoxsSpecHasThem(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, boxtest.Options{})
+	lf := sharedFile(t, 3*mib)
+	for _, name := range []string{" leading.txt", "ideographic\u3000", "\u00a0nbsp.txt", "tab\u2003.txt"} {
+		got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FolderID: "0", Name: name})
+		if err != nil {
+			t.Errorf("name %q: %v (kind %v), want it accepted", name, err, upload.KindOf(err))
+			continue
+		}
+		if st, _ := f.box.File(got.ID); st.Name != name {
+			t.Errorf("Box named the file %q, want %q", st.Name, name)
+		}
+	}
+	for _, name := range []string{"trailing.txt ", "a\x7f.txt"} {
+		if err := upload.CheckName(name); upload.KindOf(err) != upload.KindBadName {
+			t.Errorf("CheckName(%q) = %v, want KindBadName", name, err)
+		}
+	}
+}

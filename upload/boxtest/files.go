@@ -269,12 +269,13 @@ func (s *Server) checkUpload(u upload) *boxError {
 	return nil
 }
 
-// validName applies Box's rules for item names: at most 255 characters,
-// no "/" or "\\", no non-printable ASCII, no leading or trailing spaces, not
-// "." or "..".
+// validName applies Box's rules for item names, as its spec (FileRequest,
+// FolderRequest) states them: at most 255 characters, no "/" or "\\", no
+// non-printable ASCII, no trailing space, not "." or "..". A leading space
+// is allowed.
 func validName(name string) bool {
 	return utf8.RuneCountInString(name) <= 255 && name != "." && name != ".." &&
-		strings.TrimSpace(name) == name && !strings.ContainsAny(name, `/\`) &&
+		!strings.HasSuffix(name, " ") && !strings.ContainsAny(name, `/\`) &&
 		!strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
