@@ -43,6 +43,7 @@ func (c *Client) uploadChunked(ctx context.Context, l *local, t target, rep *rep
 		stored map[int64]boxapi.UploadPart
 	)
 	if st, ok := j.load(); ok {
+		c.ownSessions.Store(st.Session.ID, true)
 		var why Kind
 		if st.SHA1 != "" && !req.NoResume && st.sameFile(l) {
 			// The last run got as far as committing: it may have gone through.
@@ -132,22 +133,26 @@ func (c *Client) createSession(ctx context.Context, l *local, t target, rep *rep
 	started := time.Now()
 	if _, err := c.sendJSON(ctx, op, http.MethodPost, u, nil, body, &s); err != nil {
 		var ok bool
-		if s, ok = ourSession(err, l.size, started); !ok {
+		if s, ok = c.ourSession(err, l.size, started); !ok {
 			return nil, err
 		}
 	}
 	if err := checkSession(&s, l.size); err != nil {
 		return nil, &BadResponseError{Op: op, Status: http.StatusCreated, Err: err}
 	}
+	c.ownSessions.Store(s.ID, true)
 	return &s, nil
 }
 
 // ourSession recovers the session a 409 session_conflict names when it is
-// ours: a creation whose answer was lost, retried. Box dates sessions by
-// their expiry, seven days after creation: one created while we were
-// asking, for our size and with no part yet, is the one we asked for. Any
-// other belongs to an upload elsewhere, which fails clearly.
-func ourSession(err error, size int64, started time.Time) (boxapi.UploadSession, bool) {
+// ours. One this client created or found in a journal is ours by its ID
+// (parts it holds are recognised as ours one by one, by their SHA-1).
+// Failing that, one whose creation's answer was lost: Box dates sessions
+// by their expiry, seven days after creation, so one created while we
+// were asking (by Box's clock, from its Date header, when it sends one),
+// for our size and with no part yet, is the one we asked for. Any other
+// belongs to an upload elsewhere, which fails clearly.
+func (c *Client) ourSession(err error, size int64, started time.Time) (boxapi.UploadSession, bool) {
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Code != "session_conflict" {
 		return boxapi.UploadSession{}, false
@@ -159,10 +164,19 @@ func ourSession(err error, size int64, started time.Time) (boxapi.UploadSession,
 		return boxapi.UploadSession{}, false
 	}
 	s := ci.Session
+	if checkSession(&s, size) != nil {
+		return boxapi.UploadSession{}, false
+	}
+	if _, known := c.ownSessions.Load(s.ID); known {
+		return s, true
+	}
 	created := s.SessionExpiresAt.Add(-sessionLifetime)
-	const slack = time.Minute // Box's clock and ours, and the answer's rounding
+	if !ae.date.IsZero() {
+		created = created.Add(-time.Until(ae.date)) // on our clock
+	}
+	const slack = time.Minute // the Date header's rounding, the answer's time on the way
 	fresh := created.After(started.Add(-slack)) && created.Before(time.Now().Add(slack))
-	if !fresh || s.NumPartsProcessed != 0 || checkSession(&s, size) != nil {
+	if !fresh || s.NumPartsProcessed != 0 {
 		return boxapi.UploadSession{}, false
 	}
 	return s, true

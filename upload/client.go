@@ -154,6 +154,9 @@ type Client struct {
 
 	hostsOnce sync.Once
 	hostCache *hostCache // upload hosts learned from preflights
+	// ownSessions holds the IDs of the upload sessions this client created
+	// or found in its journals: a 409 session_conflict naming one is ours.
+	ownSessions sync.Map
 }
 
 // hosts is the client's upload host cache, made on first use so that the

@@ -88,6 +88,8 @@ type APIError struct {
 	RequestID   string          // for Box support
 	ContextInfo json.RawMessage // Box's context_info, if any
 	RetryAfter  time.Duration   // from Retry-After, if any
+
+	date time.Time // Box's clock when it answered (the Date header), if any
 }
 
 func (e *APIError) Error() string {
@@ -180,6 +182,7 @@ func newAPIError(op string, resp *http.Response, body []byte) *APIError {
 		}
 	}
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"))
+	e.date, _ = http.ParseTime(resp.Header.Get("Date"))
 	return e
 }
 

@@ -233,6 +233,19 @@ func TestUpload_SessionConflict(t *testing.T) {
 			t.Errorf("%d sessions created, want the one whose answer was lost", n)
 		}
 	})
+	t.Run("ours, its answer lost, is recovered when Box's clock is off", func(t *testing.T) {
+		t.Parallel()
+		for _, skew := range []time.Duration{-time.Hour, 10 * time.Minute} {
+			f := newFixture(t, boxtest.Options{ClockSkew: skew})
+			f.box.LoseSessionCreate()
+			lf := sharedFile(t, bigSize)
+			got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
+			if err != nil {
+				t.Fatalf("Box's clock off by %v: %v", skew, err)
+			}
+			f.assertNewVersion(t, got, lf)
+		}
+	})
 	t.Run("someone else's fails clearly", func(t *testing.T) {
 		t.Parallel()
 		f := newFixture(t, boxtest.Options{})

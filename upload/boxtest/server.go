@@ -53,6 +53,10 @@ type Options struct {
 	// BandwidthPerConn caps, in bytes per second, how fast the server reads
 	// each request body; 0 means unlimited.
 	BandwidthPerConn int64
+	// ClockSkew is how far the server's clock is ahead of this machine's
+	// (negative: behind), as a real Box's and a laptop's differ: it shows
+	// in the Date header and in the session_expires_at of sessions.
+	ClockSkew time.Duration
 }
 
 // Default option values.
@@ -226,6 +230,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if isBoxAPI(r.URL.Path) {
 		w.Header().Set("box-request-id", randomHex(8))
+		if s.opts.ClockSkew != 0 {
+			w.Header().Set("Date", time.Now().Add(s.opts.ClockSkew).UTC().Format(http.TimeFormat))
+		}
 		if s.injectRequestFault(w) {
 			return
 		}

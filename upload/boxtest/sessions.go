@@ -171,7 +171,7 @@ func (s *Server) sessionJSON(ss *session) boxapi.UploadSession {
 	return boxapi.UploadSession{
 		ID:                ss.id,
 		Type:              "upload_session",
-		SessionExpiresAt:  boxapi.Time{Time: ss.expiresAt},
+		SessionExpiresAt:  boxapi.Time{Time: ss.expiresAt.Add(s.opts.ClockSkew)},
 		PartSize:          ss.partSize,
 		TotalParts:        ss.totalParts(),
 		NumPartsProcessed: len(ss.parts),
