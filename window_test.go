@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"boxuploader/upload/boxtest"
 )
 
 // requireDisplay is set by `make test`: there, a missing Xvfb is a failure.
@@ -23,14 +26,17 @@ const requireDisplay = "BOXUPLOADER_REQUIRE_DISPLAY"
 // X display, waits until its window has been drawn, and keeps a screenshot
 // in artifacts/ for people to look at: in English, and in Japanese with a
 // Japanese file name on a machine that has no Japanese font of its own.
+// Then, as a person would, with real key presses: a queue of files, each
+// with its own Box target, and the Box browser open over it.
 func TestWindow_RealUnderXvfb(t *testing.T) {
+	ja := map[string]string{"LANG": "ja_JP.UTF-8"}
 	for _, tc := range []struct {
 		name, file string
 		env        map[string]string
 		short      bool // also under -short
 	}{
 		{"window-demo", "Quarterly report.pdf", nil, true},
-		{"window-demo-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}, false},
+		{"window-demo-ja", "四半期報告書.pdf", ja, false},
 		{"window-demo-light", "Quarterly report.pdf", map[string]string{"FYNE_THEME": "light"}, false},
 		{"window-demo-hidpi", "Quarterly report.pdf", map[string]string{"FYNE_SCALE": "1.5"}, false},
 	} {
@@ -39,12 +45,139 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 				t.Skip("-short: ~10 s of a real window each; window-demo already shows the window opens and draws")
 			}
 			t.Parallel() // each has an X display, a HOME and a screenshot of its own
-			screenshotDemo(t, tc.name, tc.file, tc.env)
+			path, _ := writeFile(t, tc.file, 3_000_000)
+			s := openWindow(t, tc.env, "demo", path)
+			s.save(tc.name, s.settle("window drawn", tc.name+"-failed", nil))
+		})
+	}
+	for _, tc := range []struct {
+		suffix string
+		env    map[string]string
+		short  bool
+	}{
+		{"", nil, true},
+		{"-ja", ja, false},
+	} {
+		t.Run("window-targets"+tc.suffix, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("-short: the English window shows the same queue and browser")
+			}
+			t.Parallel()
+			screenshotTargets(t, tc.suffix, tc.env)
 		})
 	}
 }
 
-func screenshotDemo(t *testing.T, name, file string, extra map[string]string) {
+// screenshotTargets queues three files for the demo's 営業部/2026: two
+// find their namesakes there (ﾚﾎﾟｰﾄ.docx only once its name is
+// normalized), the third becomes a new file. Then it opens "Choose in
+// Box…" and 営業部 in it from the keyboard, as a person would.
+func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
+	xdotool, err := exec.LookPath("xdotool")
+	if err != nil {
+		if os.Getenv(requireDisplay) == "1" {
+			t.Fatal("xdotool is not installed (.ci/install-deps installs it)")
+		}
+		t.Skip("no xdotool here; make test installs it")
+	}
+	// The app's pretend Box makes the same tree, with the same IDs.
+	box := boxtest.NewServer(boxtest.Options{})
+	tree := box.AddDemoTree()
+	box.Close()
+	dir := t.TempDir()
+	args := []string{"demo", "--folder-id", tree.Sales2026}
+	for i, name := range []string{"見積書.xlsx", "レポート.docx", "議事録.docx"} {
+		path := filepath.Join(dir, name)
+		if _, err := boxtest.WriteRandomFile(path, int64(2_000+1_500*i)); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, path)
+	}
+	s := openWindow(t, env, args...)
+	// At its first size, 820×720, the third row and the target field are
+	// below the fold: make the window taller, as a person would, as soon
+	// as it shows.
+	s.input(xdotool, "search", "--sync", "--onlyvisible", "--limit", "1", "--name", "Box Uploader",
+		"windowsize", "--sync", "%@", "820", "1150")
+	queue := s.settle("window drawn 820×1150", "window-targets"+suffix+"-failed", func(img *image.RGBA) bool {
+		return coverage(img) > 0.5 // of 1400×1200
+	})
+	s.save("window-targets"+suffix, queue)
+
+	// Tab goes to "Choose file…", through each row's two buttons (Change…,
+	// Cancel), to the link field and then to "Choose in Box…" (left of it,
+	// but after it in the window's order); space presses it.
+	keys := []string{"key", "--delay", "50"}
+	for range 1 + 2*3 + 2 {
+		keys = append(keys, "Tab")
+	}
+	s.input(xdotool, append(keys, "space")...)
+	// On a busy machine the screen can stand still for a second between two
+	// key presses: what must be there is waited for, not just stillness.
+	// The browser shows All Files and keeps that for next time; the dialog
+	// dims the window behind it, even the demo banner at its top, which
+	// nothing else changes.
+	s.waitPref("browse.last_folder", "0")
+	banner := image.Rect(0, 0, 820, 40)
+	allFiles := s.settle("Box browser open", "window-browse"+suffix+"-failed", func(img *image.RGBA) bool {
+		return !sameRegion(img, queue, banner)
+	})
+
+	// In the browser, Tab goes first to the list of All Files (then to the
+	// search field above it); 営業部 is its fifth line, after the four
+	// English folders: Down four times, and space opens it.
+	s.input(xdotool, "key", "--delay", "50", "Tab", "Down", "Down", "Down", "Down", "space")
+	s.waitPref("browse.last_folder", tree.Sales)
+	browse := s.settle("営業部 open in the Box browser", "window-browse"+suffix+"-failed", func(img *image.RGBA) bool {
+		return !bytes.Equal(img.Pix, allFiles.Pix) && !sameRegion(img, queue, banner)
+	})
+	s.save("window-browse"+suffix, browse)
+}
+
+// sameRegion says whether a and b are the same within r.
+func sameRegion(a, b *image.RGBA, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		if !bytes.Equal(a.Pix[a.PixOffset(r.Min.X, y):a.PixOffset(r.Max.X, y)], b.Pix[b.PixOffset(r.Min.X, y):b.PixOffset(r.Max.X, y)]) {
+			return false
+		}
+	}
+	return true
+}
+
+// waitPref waits until the app has saved want as its preference key (the
+// Box browser saves the folder it shows as app.PrefLastFolder).
+func (s *screen) waitPref(key, want string) {
+	s.t.Helper()
+	const limit = 30 * time.Second
+	var got any
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		files, _ := filepath.Glob(filepath.Join(s.home, ".config", "fyne", "*", "preferences.json"))
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			var prefs map[string]any
+			if json.Unmarshal(b, &prefs) == nil {
+				if got = prefs[key]; got == want {
+					return
+				}
+			}
+		}
+	}
+	s.failf("the app's preference %s is %v after %v, not %q", key, got, limit, want)
+}
+
+// screen is the real app running on a virtual display of its own.
+type screen struct {
+	t       *testing.T
+	display string
+	fbdir   string
+	home    string // the app's HOME
+	app     *child
+}
+
+// openWindow starts the app with args on a new virtual display, with a
+// HOME of its own. The test's cleanup stops both.
+func openWindow(t *testing.T, extra map[string]string, args ...string) *screen {
+	t.Helper()
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
 		if os.Getenv(requireDisplay) == "1" {
@@ -52,70 +185,115 @@ func screenshotDemo(t *testing.T, name, file string, extra map[string]string) {
 		}
 		t.Skip("no Xvfb here; make test installs it")
 	}
-	fbdir := t.TempDir()
-	display, stopX := startXvfb(t, xvfb, fbdir)
-	defer stopX()
+	s := &screen{t: t, fbdir: t.TempDir()}
+	var stopX func()
+	s.display, stopX = startXvfb(t, xvfb, s.fbdir)
+	t.Cleanup(stopX) // after the app's, which start registers later
 
-	path, _ := writeFile(t, file, 3_000_000)
 	home := t.TempDir() // as on a desktop: a HOME with its usual folders, a runtime dir
+	s.home = home
 	for _, d := range []string{".cache", ".config", ".local/share", "run"} {
 		os.MkdirAll(filepath.Join(home, d), 0o700)
 	}
 	env := map[string]string{
-		"DISPLAY": display, "HOME": home,
+		"DISPLAY": s.display, "HOME": home,
 		"XDG_RUNTIME_DIR": filepath.Join(home, "run"), "LIBGL_ALWAYS_SOFTWARE": "1",
 	}
 	for k, v := range extra {
 		env[k] = v
 	}
-	app := start(t, env, "demo", path)
-	defer app.kill() // before Xvfb stops
-	failf := func(format string, args ...any) {
-		t.Helper()
-		app.kill()
-		xlog, _ := os.ReadFile(filepath.Join(fbdir, "xvfb.log"))
-		t.Fatalf(format+"; its output:\n%s%s\nXvfb's:\n%s", append(args, app.stdout.String(), app.stderr.String(), xlog)...)
-	}
+	s.app = start(t, env, args...)
+	return s
+}
 
-	// Wait until the screen holds a drawn window (text and widgets, not a
-	// blank or black rectangle) that has not changed for a second. Xvfb
-	// says nothing when its framebuffer changes, so this samples it.
-	const interval, settled = 200 * time.Millisecond, 5 // 5 × 200 ms unchanged
+// failf fails the test with the app's output and Xvfb's.
+func (s *screen) failf(format string, args ...any) {
+	s.t.Helper()
+	s.app.cmd.Process.Kill()
+	<-s.app.done
+	xlog, _ := os.ReadFile(filepath.Join(s.fbdir, "xvfb.log"))
+	s.t.Fatalf(format+"; its output:\n%s%s\nXvfb's:\n%s", append(args, s.app.stdout.String(), s.app.stderr.String(), xlog)...)
+}
+
+// settle waits until the screen holds a drawn window (text and widgets,
+// not a blank or black rectangle) that accept takes (nil: any) and has not
+// changed for a second, and returns it. Xvfb says nothing when its
+// framebuffer changes, so this samples it. If none comes, the screen as it
+// was is kept as artifacts/failed.png.
+func (s *screen) settle(what, failed string, accept func(*image.RGBA) bool) *image.RGBA {
+	s.t.Helper()
+	const interval, settled, limit = 200 * time.Millisecond, 5, 90 * time.Second // 5 × 200 ms unchanged
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
-	deadline := time.After(90 * time.Second)
-	var shot *image.RGBA
+	deadline := time.After(limit)
+	var shot, img *image.RGBA
 	for same := 0; same < settled; {
 		select {
-		case <-app.done:
-			failf("the app ended (%v) before drawing a window", app.err)
+		case <-s.app.done:
+			s.failf("the app ended (%v) before showing %s", s.app.err, what)
 		case <-deadline:
-			failf("no window drawn within 90 s")
+			if img != nil {
+				s.save(failed, img)
+			}
+			s.failf("no %s within %v (the screen as it was: %s.png)", what, limit, failed)
 		case <-tick.C:
 		}
-		img, err := readXWD(filepath.Join(fbdir, "Xvfb_screen0"))
+		var err error
+		img, err = readXWD(filepath.Join(s.fbdir, "Xvfb_screen0"))
 		switch {
 		case err != nil:
 			same = 0
 		case shot != nil && bytes.Equal(img.Pix, shot.Pix):
 			same++
-		case coverage(img) > 0.1 && countColours(img) > 40:
+		case coverage(img) > 0.1 && countColours(img) > 40 && (accept == nil || accept(img)):
 			shot, same = img, 1
 		default:
 			shot, same = nil, 0
 		}
 	}
+	return shot
+}
+
+// input sends real input events with xdotool, as from a keyboard and a
+// mouse: the app cannot tell them from a person's.
+func (s *screen) input(xdotool string, args ...string) {
+	s.t.Helper()
+	cmd := exec.Command(xdotool, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	cmd.WaitDelay = 10 * time.Second
+	done := make(chan struct{})
+	var out []byte
+	var err error
+	go func() {
+		out, err = cmd.CombinedOutput()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		s.failf("xdotool %s took over 30 s", strings.Join(args, " "))
+	}
+	if err != nil {
+		s.failf("xdotool %s: %v: %s", strings.Join(args, " "), err, out)
+	}
+}
+
+// save keeps shot in artifacts/ as name.png.
+func (s *screen) save(name string, shot *image.RGBA) {
+	s.t.Helper()
 	out := filepath.Join("artifacts", name+".png")
 	os.MkdirAll("artifacts", 0o755)
 	f, err := os.Create(out)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	defer f.Close()
 	if err := png.Encode(f, shot); err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
-	t.Logf("screenshot: %s (%d colours, %.0f%% of the screen drawn)", out, countColours(shot), 100*coverage(shot))
+	s.t.Logf("screenshot: %s (%d colours, %.0f%% of the screen drawn)", out, countColours(shot), 100*coverage(shot))
 }
 
 // startXvfb starts a virtual display whose framebuffer is mapped to a file
