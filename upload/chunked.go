@@ -119,26 +119,37 @@ func (c *Client) createSession(ctx context.Context, l *local, t target, rep *rep
 	if err := c.preflight(ctx, l.size, t, rep); err != nil {
 		return nil, err
 	}
+	started := time.Now()
+	var s *boxapi.UploadSession
+	err := c.onUploadHost(t, func(base string, failFast bool) error {
+		var err error
+		s, err = c.openSession(ctx, l, t, started, call{rep: rep, failFast: failFast, url: base})
+		return err
+	})
+	return s, err
+}
+
+// openSession creates the session on the upload host cl.url.
+func (c *Client) openSession(ctx context.Context, l *local, t target, started time.Time, cl call) (*boxapi.UploadSession, error) {
 	body := boxapi.CreateSessionRequest{FileSize: l.size, FileName: t.name}
-	base := c.uploadURLFor(t)
-	u := base + "/files/upload_sessions"
-	op := "create upload session in folder " + t.folderID
+	cl.method = http.MethodPost
+	cl.op = "create upload session in folder " + t.folderID
 	if t.fileID != "" {
-		u = fmt.Sprintf("%s/files/%s/upload_sessions", base, url.PathEscape(t.fileID))
-		op = "create upload session for file " + t.fileID
+		cl.url = fmt.Sprintf("%s/files/%s/upload_sessions", cl.url, url.PathEscape(t.fileID))
+		cl.op = "create upload session for file " + t.fileID
 	} else {
+		cl.url += "/files/upload_sessions"
 		body.FolderID = t.folderID
 	}
 	var s boxapi.UploadSession
-	started := time.Now()
-	if _, err := c.sendJSON(ctx, op, http.MethodPost, u, nil, body, &s); err != nil {
+	if _, err := c.sendJSON(ctx, cl, body, &s); err != nil {
 		var ok bool
 		if s, ok = c.ourSession(err, l.size, started); !ok {
 			return nil, err
 		}
 	}
 	if err := checkSession(&s, l.size); err != nil {
-		return nil, &BadResponseError{Op: op, Status: http.StatusCreated, Err: err}
+		return nil, &BadResponseError{Op: cl.op, Status: http.StatusCreated, Err: err}
 	}
 	c.ownSessions.Store(s.ID, true)
 	return &s, nil

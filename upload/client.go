@@ -206,6 +206,10 @@ type call struct {
 	length  int64            // body length, sent as Content-Length
 	counter *atomic.Int64    // counts body bytes as they leave, reset on retry
 	rep     *reporter        // told while the network is down; may be nil
+	// failFast gives up on network failures after ConnectPatience even
+	// once Box was reached: for a host that has somewhere else to fall
+	// back to.
+	failFast bool
 }
 
 // do sends c until Box answers 2xx, retrying what may succeed later: 401 once
@@ -315,7 +319,7 @@ func (r *retrier) waitForNetwork(ctx context.Context, err error) error {
 	}
 	r.netFailures++
 	patience := r.p.ConnectPatience
-	if r.cl.rep.reachedBox() {
+	if r.cl.rep.reachedBox() && !r.cl.failFast {
 		patience = r.p.NetworkPatience // a dropped network, likely to come back
 	}
 	if time.Since(r.netSince) > patience {
@@ -446,21 +450,21 @@ func (c *Client) getJSON(ctx context.Context, op, url string, v any) error {
 	return decode(op, resp, v)
 }
 
-// sendJSON sends v as JSON and decodes the answer into out (nil: ignore it).
-func (c *Client) sendJSON(ctx context.Context, op, method, url string, header http.Header, v, out any) (*http.Response, error) {
+// sendJSON sends v as JSON with cl (its op, method, url, and header, rep
+// and failFast if set) and decodes the answer into out (nil: ignore it).
+func (c *Client) sendJSON(ctx context.Context, cl call, v, out any) (*http.Response, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	h := header.Clone()
-	if h == nil {
-		h = http.Header{}
+	cl.header = cl.header.Clone()
+	if cl.header == nil {
+		cl.header = http.Header{}
 	}
-	h.Set("Content-Type", "application/json")
-	resp, err := c.do(ctx, call{
-		op: op, method: method, url: url, header: h,
-		body: func() io.Reader { return bytes.NewReader(b) }, length: int64(len(b)),
-	})
+	cl.header.Set("Content-Type", "application/json")
+	cl.body = func() io.Reader { return bytes.NewReader(b) }
+	cl.length = int64(len(b))
+	resp, err := c.do(ctx, cl)
 	if err != nil {
 		return nil, err
 	}
@@ -468,7 +472,7 @@ func (c *Client) sendJSON(ctx context.Context, op, method, url string, header ht
 		resp.Body.Close()
 		return resp, nil
 	}
-	return resp, decode(op, resp, out)
+	return resp, decode(cl.op, resp, out)
 }
 
 // decode reads a 2xx JSON answer; anything else is a BadResponseError.

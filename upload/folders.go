@@ -65,7 +65,7 @@ func (c *Client) FolderInfo(ctx context.Context, id string) (*boxapi.Folder, err
 func (c *Client) CreateFolder(ctx context.Context, parentID, name string) (*boxapi.Folder, error) {
 	var f boxapi.Folder
 	req := boxapi.CreateFolderRequest{Name: name, Parent: boxapi.Ref{ID: parentID}}
-	if _, err := c.sendJSON(ctx, "create folder "+name, http.MethodPost, c.apiURL()+"/folders", nil, req, &f); err != nil {
+	if _, err := c.sendJSON(ctx, call{op: "create folder " + name, method: http.MethodPost, url: c.apiURL() + "/folders"}, req, &f); err != nil {
 		return nil, err
 	}
 	return &f, nil

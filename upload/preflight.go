@@ -1,11 +1,9 @@
 package upload
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,38 +20,47 @@ import (
 // place then use, as Box's web uploader does.
 func (c *Client) preflight(ctx context.Context, size int64, t target, rep *reporter) error {
 	body := boxapi.PreflightRequest{Name: t.name, Size: size}
-	u := c.apiURL() + "/files/content"
-	op := "check upload to folder " + t.folderID
+	cl := call{op: "check upload to folder " + t.folderID, method: http.MethodOptions, url: c.apiURL() + "/files/content", rep: rep}
 	if t.fileID != "" {
-		u = fmt.Sprintf("%s/files/%s/content", c.apiURL(), url.PathEscape(t.fileID))
-		op = "check upload to file " + t.fileID
+		cl.url = fmt.Sprintf("%s/files/%s/content", c.apiURL(), url.PathEscape(t.fileID))
+		cl.op = "check upload to file " + t.fileID
 		if body.Name == "" {
 			body.Name = t.boxName
 		}
 	} else {
 		body.Parent = &boxapi.Ref{ID: t.folderID}
 	}
-	b, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	resp, err := c.do(ctx, call{
-		op: op, method: http.MethodOptions, url: u, header: h, rep: rep,
-		body: func() io.Reader { return bytes.NewReader(b) }, length: int64(len(b)),
-	})
-	if err != nil {
-		return err
-	}
 	var out struct {
 		UploadURL string `json:"upload_url"`
 	}
-	if err := decode(op, resp, &out); err != nil {
+	_, err := c.sendJSON(ctx, cl, body, &out)
+	if t.fileID != "" && preflightMissing(err) {
+		// Box's spec has no new-version preflight: without it, the session
+		// creation tells what it would have, on the configured host.
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	c.hosts().learn(t.place(), uploadBase(out.UploadURL))
 	return nil
+}
+
+// preflightMissing tells whether err is a refusal that says nothing about
+// the upload: 404 or 405 (the check is not there, or the file is not: the
+// session creation says so then), or a 400 whose code we do not know.
+func preflightMissing(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return true
+	case http.StatusBadRequest:
+		return ae.Kind() == KindUnknown
+	}
+	return false
 }
 
 // uploadBase turns a preflight's upload_url
@@ -92,6 +99,15 @@ func (h *hostCache) learn(place, base string) {
 	h.bases[place] = base
 }
 
+// forget drops place's host if it is still base.
+func (h *hostCache) forget(place, base string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.bases[place] == base {
+		delete(h.bases, place)
+	}
+}
+
 func (h *hostCache) get(place string) string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -113,4 +129,18 @@ func (c *Client) uploadURLFor(t target) string {
 		return base
 	}
 	return c.uploadURL()
+}
+
+// onUploadHost runs send against t's upload host. When that is a host a
+// preflight named and it cannot be reached (send fails fast there), the
+// host is forgotten and send runs again on the configured one.
+func (c *Client) onUploadHost(t target, send func(base string, failFast bool) error) error {
+	base := c.uploadURLFor(t)
+	learned := base != c.uploadURL()
+	err := send(base, learned)
+	if learned && KindOf(err) == KindNetwork {
+		c.hosts().forget(t.place(), base)
+		err = send(c.uploadURL(), false)
+	}
+	return err
 }

@@ -156,3 +156,63 @@ func TestUpload_NamesAsBoxsSpecHasThem(t *testing.T) {
 		}
 	}
 }
+
+// TestUpload_NearHostDownFallsBackToTheConfiguredOne: when the upload host
+// a preflight named cannot be reached, the client forgets it and uploads
+// to the configured host, for big and small files alike.
+func TestUpload_NearHostDownFallsBackToTheConfiguredOne(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, boxtest.Options{})
+	f.client.Retry.ConnectPatience = 300 * time.Millisecond
+	big, small := sharedFile(t, bigSize), sharedFile(t, 3*mib)
+	if _, err := f.client.Upload(f.ctx, upload.Request{Path: big.path, FileID: f.fileID}); err != nil {
+		t.Fatal(err) // learns the near host
+	}
+	f.box.NearHostDown(true)
+	for _, lf := range []localFile{small, big} {
+		before := f.box.Stats().DefaultHostUploads
+		if _, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID}); err != nil {
+			t.Fatalf("%d bytes with the near host down: %v (kind %v)", lf.size, err, upload.KindOf(err))
+		}
+		if st, _ := f.box.File(f.fileID); st.SHA1 != lf.sha1 {
+			t.Errorf("Box holds sha1 %s, want %s", st.SHA1, lf.sha1)
+		}
+		if f.box.Stats().DefaultHostUploads == before {
+			t.Errorf("%d bytes: nothing went to the configured host", lf.size)
+		}
+	}
+	if n := f.box.Stats().OpenSessions; n != 0 {
+		t.Errorf("%d sessions left open", n)
+	}
+}
+
+// TestUpload_VersionPreflightMissingIsSkipped: Box's spec has no
+// new-version preflight; when Box refuses it without saying anything about
+// the upload, the upload goes on without it, to the configured host. A
+// refusal that does say something still ends the upload.
+func TestUpload_VersionPreflightMissingIsSkipped(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status int
+		code   string
+	}{{405, "method_not_allowed"}, {404, ""}, {400, "bad_request"}, {404, "not_found"}} {
+		f := newFixture(t, boxtest.Options{})
+		f.box.RefuseVersionPreflights(tc.status, tc.code)
+		lf := sharedFile(t, bigSize)
+		got, err := f.client.Upload(f.ctx, upload.Request{Path: lf.path, FileID: f.fileID})
+		if err != nil {
+			t.Fatalf("preflight answered %d %q: %v", tc.status, tc.code, err)
+		}
+		f.assertNewVersion(t, got, lf)
+		if st := f.box.Stats(); st.NearUploads != 0 || st.DefaultHostUploads == 0 {
+			t.Errorf("%d requests to the near host, %d to the configured one; want all on the configured one",
+				st.NearUploads, st.DefaultHostUploads)
+		}
+	}
+	f := newFixture(t, boxtest.Options{})
+	f.box.RefuseVersionPreflights(403, "access_denied_item_locked")
+	_, err := f.client.Upload(f.ctx, upload.Request{Path: sharedFile(t, bigSize).path, FileID: f.fileID})
+	if upload.KindOf(err) != upload.KindLocked {
+		t.Fatalf("got %v, want KindLocked from the preflight", err)
+	}
+}

@@ -43,12 +43,17 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 
 	rep.setPhase(PhaseUploading)
 	counter := rep.counter()
-	resp, err := c.do(ctx, call{
-		op: r.op, method: http.MethodPost, url: r.url, header: r.header, counter: counter, rep: rep,
-		length: int64(len(prefix)) + l.size + int64(len(suffix)),
-		body: func() io.Reader {
-			return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
-		},
+	var resp *http.Response
+	err = c.onUploadHost(t, func(base string, failFast bool) error {
+		var err error
+		resp, err = c.do(ctx, call{
+			op: r.op, method: http.MethodPost, url: base + r.path, header: r.header, counter: counter, rep: rep,
+			length: int64(len(prefix)) + l.size + int64(len(suffix)), failFast: failFast,
+			body: func() io.Reader {
+				return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
+			},
+		})
+		return err
 	})
 	rep.release(counter)
 	if err != nil {
@@ -77,11 +82,12 @@ func (l *local) sha1() (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// simpleRequest is where and with what a simple upload goes.
+// simpleRequest is where (the path on an upload host) and with what a
+// simple upload goes.
 type simpleRequest struct {
-	op, url string
-	header  http.Header
-	attrs   boxapi.Attributes
+	op, path string
+	header   http.Header
+	attrs    boxapi.Attributes
 }
 
 // simpleRequest builds the simple upload's address, headers and
@@ -91,7 +97,7 @@ type simpleRequest struct {
 func (c *Client) simpleRequest(ctx context.Context, l *local, t target, sum string) (simpleRequest, error) {
 	r := simpleRequest{
 		op:     "upload new file to folder " + t.folderID,
-		url:    c.uploadURLFor(t) + "/files/content",
+		path:   "/files/content",
 		header: http.Header{},
 		attrs:  boxapi.Attributes{Name: t.name, ContentModifiedAt: boxapi.Time{Time: l.modTime}},
 	}
@@ -100,7 +106,7 @@ func (c *Client) simpleRequest(ctx context.Context, l *local, t target, sum stri
 		r.attrs.Parent = &boxapi.Ref{ID: t.folderID}
 	} else {
 		r.op = "upload new version of file " + t.fileID
-		r.url = fmt.Sprintf("%s/files/%s/content", c.uploadURLFor(t), url.PathEscape(t.fileID))
+		r.path = fmt.Sprintf("/files/%s/content", url.PathEscape(t.fileID))
 		if t.etag != "" {
 			r.header.Set("If-Match", t.etag)
 		}
@@ -115,7 +121,7 @@ func (c *Client) simpleRequest(ctx context.Context, l *local, t target, sum stri
 			r.attrs.Name = f.Name
 		}
 	}
-	r.url += "?fields=" + url.QueryEscape(fileFields)
+	r.path += "?fields=" + url.QueryEscape(fileFields)
 	return r, nil
 }
 
@@ -166,7 +172,7 @@ func (c *Client) simpleFailed(ctx context.Context, l *local, t target, sum strin
 // file bytes.
 func (c *Client) findByName(ctx context.Context, folderID, name string) (*boxapi.Item, error) {
 	body := boxapi.PreflightRequest{Name: name, Size: 1, Parent: &boxapi.Ref{ID: folderID}}
-	_, err := c.sendJSON(ctx, "look for "+name, http.MethodOptions, c.apiURL()+"/files/content", nil, body, nil)
+	_, err := c.sendJSON(ctx, call{op: "look for " + name, method: http.MethodOptions, url: c.apiURL() + "/files/content"}, body, nil)
 	if it, ok := Conflict(err); ok {
 		return it, nil
 	}

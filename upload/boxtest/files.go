@@ -381,6 +381,10 @@ func (s *Server) preflightNewFile(w http.ResponseWriter, r *http.Request) {
 
 // preflightNewVersion answers OPTIONS /files/{id}/content.
 func (s *Server) preflightNewVersion(w http.ResponseWriter, r *http.Request) {
+	if e := s.versionPreflightRefusal.Load(); e != nil {
+		writeError(w, e)
+		return
+	}
 	var req boxapi.PreflightRequest
 	if e := readJSON(r, &req); e != nil {
 		writeError(w, e)

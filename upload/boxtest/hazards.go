@@ -229,3 +229,21 @@ func (s *Server) maxUploadSize(folderID string) int64 {
 	}
 	return s.user.MaxUploadSize
 }
+
+// NearHostDown makes the upload host that preflights name (NearUploadURL)
+// unreachable while the API and the default upload host still answer, as
+// when a regional upload server is out of reach: every request to it has
+// its connection cut before any answer.
+func (s *Server) NearHostDown(down bool) { s.nearDown.Store(down) }
+
+// RefuseVersionPreflights makes every new-version preflight
+// (OPTIONS /files/{id}/content, which Box's spec does not list) answer
+// status with code (none when ""), as a Box without that check would. A
+// status of 0 restores the check.
+func (s *Server) RefuseVersionPreflights(status int, code string) {
+	if status == 0 {
+		s.versionPreflightRefusal.Store(nil)
+		return
+	}
+	s.versionPreflightRefusal.Store(&boxError{status: status, code: code, message: http.StatusText(status)})
+}

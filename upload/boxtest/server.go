@@ -110,13 +110,16 @@ type Server struct {
 	auth     authState
 	faults   faultState
 
-	down      atomic.Bool  // NetworkDown
-	cutOffs   atomic.Int64 // requests cut off while down
-	onCutOff  atomic.Pointer[func(n int)]
-	partBytes atomic.Int64 // Stats.PartBytes
-	partsNow  atomic.Int64 // part PUTs being handled
-	mostParts atomic.Int64 // Stats.MostPartsInFlight
-	stats     Stats
+	down     atomic.Bool // NetworkDown
+	nearDown atomic.Bool // NearHostDown
+	// versionPreflightRefusal answers every new-version preflight when set.
+	versionPreflightRefusal atomic.Pointer[boxError]
+	cutOffs                 atomic.Int64 // requests cut off while down
+	onCutOff                atomic.Pointer[func(n int)]
+	partBytes               atomic.Int64 // Stats.PartBytes
+	partsNow                atomic.Int64 // part PUTs being handled
+	mostParts               atomic.Int64 // Stats.MostPartsInFlight
+	stats                   Stats
 }
 
 // NewServer starts a fake Box on 127.0.0.1 with a random port. It panics if
@@ -275,6 +278,10 @@ func (s *Server) serveNear(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.stats.NearUploads++
 	s.mu.Unlock()
+	if s.nearDown.Load() {
+		s.cutOff(w)
+		return
+	}
 	s.serve(w, r)
 }
 
