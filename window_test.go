@@ -105,10 +105,9 @@ func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
 	s.save("window-targets"+suffix, queue)
 
 	// Tab goes to "Choose file…", through each row's two buttons (Change…,
-	// Cancel), to the link field and then to "Choose in Box…" (left of it,
-	// but after it in the window's order); space presses it.
+	// Cancel), to "Choose in Box…"; space presses it.
 	keys := []string{"key", "--delay", "50"}
-	for range 1 + 2*3 + 2 {
+	for range 1 + 2*3 + 1 {
 		keys = append(keys, "Tab")
 	}
 	s.input(xdotool, append(keys, "space")...)
@@ -123,10 +122,11 @@ func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
 		return !sameRegion(img, queue, banner)
 	})
 
-	// In the browser, Tab goes first to the list of All Files (then to the
-	// search field above it); 営業部 is its fifth line, after the four
-	// English folders: Down four times, and space opens it.
-	s.input(xdotool, "key", "--delay", "50", "Tab", "Down", "Down", "Down", "Down", "space")
+	// In the browser, Tab goes from the top down: the link field, the
+	// search field, "Only in this folder", then the list of All Files;
+	// 営業部 is its fifth line, after the four English folders: Down four
+	// times, and space opens it.
+	s.input(xdotool, "key", "--delay", "50", "Tab", "Tab", "Tab", "Tab", "Down", "Down", "Down", "Down", "space")
 	s.waitPref("browse.last_folder", tree.Sales)
 	browse := s.settle("営業部 open in the Box browser", "window-browse"+suffix+"-failed", func(img *image.RGBA) bool {
 		return !bytes.Equal(img.Pix, allFiles.Pix) && !sameRegion(img, queue, banner)

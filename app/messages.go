@@ -556,6 +556,14 @@ func itemDetail(it boxapi.Item) string {
 	return lang.L("{{.Size}} · modified {{.When}}", d)
 }
 
+// folderDetail is the line under a folder's name in the Box browser.
+func folderDetail(it boxapi.Item) string {
+	if it.ModifiedAt.IsZero() {
+		return ""
+	}
+	return lang.L("modified {{.When}}", data{"When": formatTime(it.ModifiedAt.Time)})
+}
+
 // itemPath is where a search hit lives: "All Files / 営業部 / 2026".
 func itemPath(it boxapi.Item) string {
 	if it.PathCollection == nil {

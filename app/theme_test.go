@@ -192,3 +192,38 @@ func TestTheme_BoldJapanese(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestTheme_DrawsArrow checks that "→" (the queue rows' "→ folder / file:"
+// and the history's "file → target") is drawn with a real glyph, in regular
+// and in bold: Fyne's Noto Sans lacks the Arrows block, so without the
+// bundled cuts it is drawn as the same glyph as a private-use character
+// that no font has.
+func TestTheme_DrawsArrow(t *testing.T) {
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		arrow := capture(t, newTheme(), "a → b", style)
+		unknown := capture(t, newTheme(), "a \ue000 b", style)
+		if samePixels(arrow, unknown) {
+			t.Errorf("style %+v: → is drawn as an unknown glyph", style)
+		}
+		if samePixels(arrow, capture(t, newTheme(), "a ← b", style)) {
+			t.Errorf("style %+v: → and ← draw the same: the arrows are missing", style)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	// Both weights, for a person to look at.
+	test.NewTempApp(t).Settings().SetTheme(newTheme())
+	w := test.NewTempWindow(t, container.NewVBox(
+		widget.NewLabel("→ 営業部 / 2026 / 見積書.xlsx"),
+		widget.NewLabelWithStyle("→ 営業部 / 2026 / 見積書.xlsx", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel("report.pdf → Box / Sales ← ↑ ↓ ⇒"),
+		widget.NewLabelWithStyle("report.pdf → Box / Sales ← ↑ ↓ ⇒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	))
+	w.Resize(fyne.NewSize(320, 160))
+	os.MkdirAll("../artifacts", 0o755)
+	if f, err := os.Create(filepath.Join("..", "artifacts", "arrow.png")); err == nil {
+		png.Encode(f, w.Canvas().Capture())
+		f.Close()
+	}
+}

@@ -178,7 +178,7 @@ func (w *window) build() {
 	body := container.NewVBox(
 		w.resumeBox,
 		step(lang.L("1. The file on this computer")), w.drop, w.queueBox,
-		step(lang.L("2. Where it goes in Box")), container.NewBorder(nil, nil, browse, nil, w.target), w.preview,
+		step(lang.L("2. Where it goes in Box")), container.New(layout.NewBorderLayout(nil, nil, browse, nil), browse, w.target), w.preview,
 		widget.NewAccordion(widget.NewAccordionItem(lang.L("Recent uploads"), w.history)),
 	)
 	settings := widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.showSettings)

@@ -159,6 +159,7 @@ func browserEntries(items []boxapi.Item, hits bool) []widgets.BoxEntry {
 		e := widgets.BoxEntry{ID: it.ID, Name: it.Name, Folder: it.Type == "folder"}
 		switch {
 		case e.Folder:
+			e.Detail = folderDetail(it)
 			folders = append(folders, e)
 		case it.Type == "file":
 			e.Detail = itemDetail(it)

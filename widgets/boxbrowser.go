@@ -157,7 +157,7 @@ func (b *BoxBrowser) CreateRenderer() fyne.WidgetRenderer {
 		}
 	}
 	link := widget.NewEntry()
-	link.SetPlaceHolder(lang.L("Or paste a Box folder or file link (or its ID)"))
+	link.SetPlaceHolder(lang.L("Paste a Box folder or file link (or its ID)"))
 	link.OnSubmitted = func(text string) {
 		if text != "" && b.OnPaste != nil {
 			b.OnPaste(text)
@@ -181,7 +181,8 @@ func (b *BoxBrowser) CreateRenderer() fyne.WidgetRenderer {
 		container.NewBorder(nil, nil, nil, within, search),
 		container.NewBorder(nil, nil, activity, nil, message))
 	bottom := container.NewHBox(layout.NewSpacer(), pickFolder, pickFile)
-	content := container.NewBorder(top, bottom, nil, nil, b.list)
+	// In this order, Tab goes from the top down, as the eye does.
+	content := container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, b.list, bottom)
 	return newStateRenderer(content, func() {
 		b.drawCrumbs(crumbs)
 		up.Disable()

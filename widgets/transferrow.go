@@ -158,7 +158,7 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 	retry := widget.NewButton(lang.L("Try again"), func() { call(r.OnRetry) })
 	force := widget.NewButton(lang.L("Upload anyway"), func() { call(r.OnForce) })
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(size, change, retry, force, cancel, open, details, remove), name)
-	target := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	target := &widget.Label{Wrapping: fyne.TextWrapWord}
 
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return r.percent }
@@ -201,7 +201,7 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 		force.Hidden = r.OnForce == nil || s != StateUpToDate
 		target.Text = r.target
 		target.Hidden = r.target == ""
-		target.Importance = widget.LowImportance
+		target.Importance = widget.MediumImportance
 		if r.targetWarning {
 			target.Importance = widget.WarningImportance
 		}
