@@ -15,9 +15,7 @@ import (
 // hashed outside s.mu (it can take a while for gigabytes), with the session
 // claimed so no abort or second commit deletes them underneath.
 func (s *Server) commitSession(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.stats.Commits++
-	s.mu.Unlock()
+	defer s.countCommit(w)()
 	ss, e := s.claimSession(r.PathValue("sid"))
 	if e != nil {
 		writeError(w, e)
@@ -91,6 +89,22 @@ func (s *Server) commitSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, out)
+}
+
+// countCommit counts a commit request and returns what to do once it is
+// answered: flush the answer and call OnCommit's function, if any.
+func (s *Server) countCommit(w http.ResponseWriter) (answered func()) {
+	s.mu.Lock()
+	s.stats.Commits++
+	n := s.stats.Commits
+	s.mu.Unlock()
+	f := s.onCommit.Load()
+	return func() {
+		if f != nil {
+			http.NewResponseController(w).Flush() // fails harmlessly after a hang-up
+			(*f)(n)
+		}
+	}
 }
 
 // matchParts checks that a commit lists exactly the stored parts, sorted

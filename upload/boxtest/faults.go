@@ -55,6 +55,12 @@ func (s *Server) NetworkDown(down bool) { s.down.Store(down) }
 // network back after n tries, without depending on timing.
 func (s *Server) OnCutOff(f func(n int)) { s.onCutOff.Store(&f) }
 
+// OnCommit calls f once each commit request has been answered (the answer
+// flushed to the client), with the number of commit requests so far, on
+// that request's goroutine: a test can act after Box answered the n-th
+// commit without depending on timing.
+func (s *Server) OnCommit(f func(n int)) { s.onCommit.Store(&f) }
+
 // cutOff hangs up on a request while the network is down.
 func (s *Server) cutOff(w http.ResponseWriter) {
 	n := s.cutOffs.Add(1)

@@ -116,6 +116,7 @@ type Server struct {
 	versionPreflightRefusal atomic.Pointer[boxError]
 	cutOffs                 atomic.Int64 // requests cut off while down
 	onCutOff                atomic.Pointer[func(n int)]
+	onCommit                atomic.Pointer[func(n int)]
 	partBytes               atomic.Int64 // Stats.PartBytes
 	partsNow                atomic.Int64 // part PUTs being handled
 	mostParts               atomic.Int64 // Stats.MostPartsInFlight
