@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -193,34 +194,46 @@ func TestTheme_BoldJapanese(t *testing.T) {
 	}
 }
 
-// TestTheme_DrawsArrow checks that "→" (the queue rows' "→ folder / file:"
-// and the history's "file → target") is drawn with a real glyph, in regular
-// and in bold: Fyne's Noto Sans lacks the Arrows block, so without the
-// bundled cuts it is drawn as the same glyph as a private-use character
-// that no font has.
+// TestTheme_DrawsArrow checks that "→" (the queue rows' "→ 営業部 / 2026 /
+// 見積書.xlsx: …", the history's "file → target") and the space after it
+// are drawn, in regular and in bold. Fyne's Noto Sans lacks the Arrows
+// block: Fyne then takes "→" from its symbol font, and the space after it
+// too, as a space stays in the run of the text before it; that font has no
+// space, so it drew an unknown glyph (�) there. Both cuts have the arrows
+// (and a space), so the arrow is drawn as itself and the space as nothing.
 func TestTheme_DrawsArrow(t *testing.T) {
+	all := image.Rect(0, 0, 300, 60)
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
-		arrow := capture(t, newTheme(), "a → b", style)
-		unknown := capture(t, newTheme(), "a \ue000 b", style)
-		if samePixels(arrow, unknown) {
+		arrow := capture(t, newTheme(), "→", style)
+		// U+E000 is a private-use character no font has: an unknown glyph.
+		if samePixels(arrow, capture(t, newTheme(), "\ue000", style)) {
 			t.Errorf("style %+v: → is drawn as an unknown glyph", style)
 		}
-		if samePixels(arrow, capture(t, newTheme(), "a ← b", style)) {
+		if samePixels(arrow, capture(t, newTheme(), "←", style)) {
 			t.Errorf("style %+v: → and ← draw the same: the arrows are missing", style)
+		}
+		for _, text := range []string{"→ ", "report.pdf → "} {
+			with := ink(capture(t, newTheme(), text, style), all)
+			without := ink(capture(t, newTheme(), strings.TrimSuffix(text, " "), style), all)
+			if with != without {
+				t.Errorf("style %+v: the space after → in %q is drawn (ink %d, %d without it): an unknown glyph",
+					style, text, with, without)
+			}
 		}
 	}
 	if t.Failed() {
 		return
 	}
 	// Both weights, for a person to look at.
+	bold := fyne.TextStyle{Bold: true}
 	test.NewTempApp(t).Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, container.NewVBox(
-		widget.NewLabel("→ 営業部 / 2026 / 見積書.xlsx"),
-		widget.NewLabelWithStyle("→ 営業部 / 2026 / 見積書.xlsx", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel("report.pdf → Box / Sales ← ↑ ↓ ⇒"),
-		widget.NewLabelWithStyle("report.pdf → Box / Sales ← ↑ ↓ ⇒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel("→ 営業部 / 2026 / 見積書.xlsx: new version"),
+		widget.NewLabelWithStyle("→ 営業部 / 2026 / 見積書.xlsx: new version", fyne.TextAlignLeading, bold),
+		widget.NewLabel("report.pdf → Box / Sales   ← ↑ ↓ ⇒ ⇔"),
+		widget.NewLabelWithStyle("report.pdf → Box / Sales   ← ↑ ↓ ⇒ ⇔", fyne.TextAlignLeading, bold),
 	))
-	w.Resize(fyne.NewSize(320, 160))
+	w.Resize(fyne.NewSize(360, 160))
 	os.MkdirAll("../artifacts", 0o755)
 	if f, err := os.Create(filepath.Join("..", "artifacts", "arrow.png")); err == nil {
 		png.Encode(f, w.Canvas().Capture())
