@@ -37,14 +37,15 @@ func TestSoak_EveryFaultAtOnce(t *testing.T) {
 		f.client.Retry.StallTimeout = time.Second
 
 		b := f.box
-		// Five part faults on five different part uploads among the first
-		// six, so that each one happens even to a file of three parts.
+		// Six part faults on the first six part uploads, so that each one
+		// happens even to a file of three parts.
 		at := rng.Perm(6)
 		b.FailPart(1+at[0], true)
 		b.FailPart(1+at[1], false)
 		b.ResetPart(1 + at[2])
 		b.StallPart(1 + at[3])
 		b.CorruptPart(1 + at[4])
+		b.StallPartAnswer(1 + at[5])
 		b.RateLimit(1+rng.IntN(3), 0)
 		b.ServerErrors(1+rng.IntN(2), []int{500, 502, 503, 504}[rng.IntN(4)])
 		b.CommitAccepted(rng.IntN(4), 0)
@@ -68,8 +69,9 @@ func TestSoak_EveryFaultAtOnce(t *testing.T) {
 		if st := b.Stats(); st.ReusedRefreshTokens != 0 {
 			t.Errorf("upload %d: %d refresh tokens reused", i, st.ReusedRefreshTokens)
 		}
-		if st := b.Stats(); size >= upload.ChunkedThreshold && (st.StalledParts != 1 || st.CorruptedParts != 1) {
-			t.Errorf("upload %d: %d stalled and %d corrupt parts, want one of each", i, st.StalledParts, st.CorruptedParts)
+		if st := b.Stats(); size >= upload.ChunkedThreshold && (st.StalledParts != 1 || st.CorruptedParts != 1 || st.StalledAnswers != 1) {
+			t.Errorf("upload %d: %d stalled parts, %d corrupt parts, %d stalled answers; want one of each",
+				i, st.StalledParts, st.CorruptedParts, st.StalledAnswers)
 		}
 		if t.Failed() {
 			t.Fatalf("upload %d (%d bytes, %d in flight) broke the rules above", i, size, f.client.Parallel)
