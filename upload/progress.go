@@ -53,6 +53,7 @@ type reporter struct {
 	inflight []*atomic.Int64
 
 	nudge chan struct{}
+	stop  chan struct{} // closed by close: no more waiting between updates
 	done  chan struct{}
 
 	lastSent int64
@@ -70,7 +71,7 @@ func newReporter(fn func(Progress), total int64, interval time.Duration) *report
 	}
 	r := &reporter{
 		fn: fn, interval: interval, total: total,
-		nudge: make(chan struct{}, 1), done: make(chan struct{}),
+		nudge: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	go r.run()
 	return r
@@ -148,16 +149,24 @@ func (r *reporter) run() {
 	var last time.Time
 	for range r.nudge {
 		if wait := r.interval - time.Since(last); wait > 0 && !last.IsZero() {
-			time.Sleep(wait)
+			t := time.NewTimer(wait)
+			select {
+			case <-t.C:
+			case <-r.stop: // close delivers the final state at once
+				t.Stop()
+				return
+			}
 		}
 		last = time.Now()
 		r.fn(r.snapshot(last))
 	}
 }
 
-// close delivers the final state and stops the goroutine. Call it once,
-// after every updater has returned.
+// close delivers the final state and stops the goroutine, without waiting
+// out the interval: a small upload ends when Box answers, not 100 ms
+// later. Call it once, after every updater has returned.
 func (r *reporter) close() {
+	close(r.stop)
 	close(r.nudge)
 	<-r.done
 	r.fn(r.snapshot(time.Now()))

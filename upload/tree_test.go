@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -543,10 +542,6 @@ func TestTree_ManySmallFilesFewListings(t *testing.T) {
 	}
 	t.Parallel()
 	f := newTreeFixture(t)
-	// The progress throttle holds each upload's end for up to two
-	// intervals (100 ms by default): with 2,000 files that, not Box, would
-	// be what this test waits for.
-	f.client.ProgressInterval = time.Millisecond
 	tree := map[string]string{}
 	for i := range 2000 {
 		dir := []string{"", "a/", "a/b/", "c/"}[i%4]
