@@ -91,7 +91,7 @@ func sentence(k upload.Kind) (string, bool) {
 	case upload.KindBadResponse:
 		return lang.L("The server answered something that is not Box. Check your network (a hotel or office login page can cause this), then try again."), true
 	case upload.KindBadName:
-		return lang.L("Box does not accept this file name: it is longer than 255 characters, contains / or \\, starts or ends with a space, or is . or .. alone. Rename the file, or give it another name for Box (on the command line, with --name)."), true
+		return lang.L("Box does not accept this file name: it is longer than 255 characters, contains / or \\ or a control character, ends with a space, or is . or .. alone. Rename the file, or give it another name for Box (on the command line, with --name)."), true
 	case upload.KindUploadInProgress:
 		return lang.L("Another upload of this file to Box is still unfinished, perhaps from another computer or app. Wait until it is done, or until Box discards it after a week, then try again."), true
 	}
