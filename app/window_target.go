@@ -20,6 +20,7 @@ const lookupTimeout = 30 * time.Second
 // person has stopped typing for a moment.
 func (w *window) targetChanged(text string) {
 	w.tgt = targetState{seq: w.tgt.seq + 1}
+	w.forgetOpenTargets()
 	w.update()
 	if w.lookupTimer != nil && w.lookupTimer.Stop() {
 		w.work.Done() // typed on: that look-up never starts
@@ -38,6 +39,19 @@ func (w *window) targetChanged(text string) {
 			}
 		})
 	})
+}
+
+// forgetOpenTargets drops where the rows without a target of their own were
+// going: until the new target is looked up, nothing can be sent to the old.
+func (w *window) forgetOpenTargets() {
+	for _, q := range w.rows {
+		if !q.chosen && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
+			q.resolving++
+			q.target = nil
+			q.row.SetTarget("", false)
+			q.setState(widgets.StateWaiting, waitingSentence())
+		}
+	}
 }
 
 // targetRef is what a pasted link or ID names: a file, a folder, or (a bare

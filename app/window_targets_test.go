@@ -317,3 +317,19 @@ func TestWindow_ChangeARowByPastingALink(t *testing.T) {
 		}
 	})
 }
+
+func TestWindow_NothingGoesToTheOldTargetWhileTheNewOneIsLookedUp(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	a, b := h.box.AddFolder("0", "Old place"), h.box.AddFolder("0", "New place")
+	h.useFolder(a)
+	h.drop(writeText(t, "memo.txt", "hello"))
+	h.see("→ Old place: new file “memo.txt”")
+	ui(func() {
+		h.w.target.SetText(folderURL(b)) // the person changes their mind…
+		if !h.w.uploadBtn.Disabled() {    // …and presses Upload at once
+			t.Error("Upload is enabled while the new target is being looked up")
+		}
+	})
+	h.settle()
+	h.see("→ New place: new file “memo.txt”")
+}
