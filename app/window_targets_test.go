@@ -326,7 +326,7 @@ func TestWindow_NothingGoesToTheOldTargetWhileTheNewOneIsLookedUp(t *testing.T) 
 	h.see("→ Old place: new file “memo.txt”")
 	ui(func() {
 		h.w.target.SetText(folderURL(b)) // the person changes their mind…
-		if !h.w.uploadBtn.Disabled() {    // …and presses Upload at once
+		if !h.w.uploadBtn.Disabled() {   // …and presses Upload at once
 			t.Error("Upload is enabled while the new target is being looked up")
 		}
 	})
