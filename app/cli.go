@@ -103,9 +103,10 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, lang.X("cli.usage", `Usage:
   {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] [--verbose] FILE
   {{.Command}} upload --folder-id ID|LINK [--if-exists version|skip|rename|fail] [--name NAME]
-         [--parallel N] [--json] [--no-resume] [--verbose] FILE...
+         [--dry-run] [--keep-system-files] [--parallel N] [--json] [--no-resume] [--verbose] FILE|FOLDER...
                              each file into the folder: a new version of the file of
-                             the same name there (or as --if-exists says), else a new file
+                             the same name there (or as --if-exists says), else a new file;
+                             a FOLDER becomes a Box folder of its name, only what changed goes up
   {{.Command}} ls ID|LINK [--json]    list a Box folder (0 is All Files)
   {{.Command}} login [--no-browser]   sign in to Box in your browser (once)
   {{.Command}} whoami                 show the signed-in account

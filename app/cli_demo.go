@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -68,7 +66,7 @@ func runDemo(ctx context.Context, files []string, stdout, stderr io.Writer) int 
 		if code := uploadAndReport(ctx, c, &uploadArgs{req: upload.Request{Path: path, FileID: fileID}}, stdout, stderr); code != ExitOK {
 			return code
 		}
-		sum, err := fileSHA1(path)
+		sum, err := upload.FileSHA1(path)
 		if err != nil {
 			return fail(stderr, err, false)
 		}
@@ -76,18 +74,4 @@ func runDemo(ctx context.Context, files []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stdout, demoResultSentence(len(f.Versions), f.Name, sum, f.SHA1 == sum))
 	}
 	return ExitOK
-}
-
-// fileSHA1 is the SHA-1 of the file at path, in hex, as Box shows it.
-func fileSHA1(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha1.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

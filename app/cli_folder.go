@@ -18,7 +18,7 @@ import (
 // one local file.
 type folderResult struct {
 	Path      string `json:"path"`
-	Action    string `json:"action"` // created, updated, unchanged, skipped or failed
+	Action    string `json:"action"` // created, updated, unchanged, skipped, refused or failed; planned-create or planned-update with --dry-run
 	ID        string `json:"id,omitempty"`
 	Name      string `json:"name,omitempty"`
 	Size      int64  `json:"size,omitempty"`
@@ -26,6 +26,7 @@ type folderResult struct {
 	VersionID string `json:"version_id,omitempty"`
 	ETag      string `json:"etag,omitempty"`
 	Error     string `json:"error,omitempty"`
+	Reason    string `json:"reason,omitempty"` // why it is skipped or refused
 
 	err  error        // the failure behind Error
 	file *boxapi.File // what Box holds now, after an upload
@@ -44,7 +45,12 @@ func uploadToFolder(ctx context.Context, c *upload.Client, a *uploadArgs, stdout
 	}
 	b := newBatch(a, stdout, stderr)
 	var locals []upload.Local
+	var dirs []string
 	for _, p := range a.files {
+		if isDir(p) {
+			dirs = append(dirs, p)
+			continue
+		}
 		size, err := upload.CheckFile(p)
 		if err != nil {
 			b.report(failedResult(p, err))
@@ -53,15 +59,25 @@ func uploadToFolder(ctx context.Context, c *upload.Client, a *uploadArgs, stdout
 		locals = append(locals, upload.Local{Path: p, Size: size, Name: a.req.Name})
 	}
 	c.Budget = upload.NewBudget(a.parallel)
-	var g errgroup.Group
-	g.SetLimit(c.Budget.Size())
-	for i, d := range upload.Plan(locals, items, a.ifExists, fileSHA1) {
-		g.Go(func() error {
-			b.report(place(ctx, c, a, d, b.progress(i)))
-			return nil
-		})
+	decisions := upload.Plan(locals, items, a.ifExists, upload.FileSHA1)
+	if a.dryRun {
+		for _, d := range decisions {
+			b.report(plannedResult(d))
+		}
+	} else {
+		var g errgroup.Group
+		g.SetLimit(c.Budget.Size())
+		for _, d := range decisions {
+			g.Go(func() error {
+				b.report(place(ctx, c, a, d, b.progress(d.Local.Path)))
+				return nil
+			})
+		}
+		g.Wait()
 	}
-	g.Wait()
+	for _, dir := range dirs {
+		uploadTree(ctx, c, a, dir, b)
+	}
 	b.line.end()
 	return b.code
 }
@@ -73,21 +89,21 @@ type batch struct {
 	stdout, stderr io.Writer
 	mu             sync.Mutex
 	line           *progressLine
-	files          map[int]upload.Progress
-	code           int // the exit code so far
+	files          map[string]upload.Progress // by file
+	code           int                        // the exit code so far
 }
 
 func newBatch(a *uploadArgs, stdout, stderr io.Writer) *batch {
-	return &batch{a: a, stdout: stdout, stderr: stderr, line: newProgressLine(stderr), files: map[int]upload.Progress{}}
+	return &batch{a: a, stdout: stdout, stderr: stderr, line: newProgressLine(stderr), files: map[string]upload.Progress{}}
 }
 
-// progress is file i's progress callback: the line shows every file's
-// bytes added up.
-func (b *batch) progress(i int) func(upload.Progress) {
+// progress is the progress callback of the file called key: the line
+// shows every file's bytes added up.
+func (b *batch) progress(key string) func(upload.Progress) {
 	return func(p upload.Progress) {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		b.files[i] = p
+		b.files[key] = p
 		var all upload.Progress
 		all.Phase = upload.PhaseFinishing
 		for _, f := range b.files {

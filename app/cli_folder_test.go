@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 )
 
@@ -157,5 +158,49 @@ func TestCLI_LsListsAFolder(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := Main([]string{"ls", folder}, &out, &errb); code != ExitOK || !strings.Contains(out.String(), "2026/") || !strings.Contains(out.String(), "見積書.xlsx  (5 bytes, modified") {
 		t.Errorf("exit %d, ls prints %q", code, out.String())
+	}
+}
+
+func TestCLI_UploadAFolder(t *testing.T) {
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	useFakeBox(t, box)
+	target := box.AddFolder("0", "Projects")
+	root := filepath.Join(t.TempDir(), "企画")
+	for name, content := range map[string]string{
+		"見積書.xlsx": "numbers", "docs/Plan.docx": "plan", "docs/.DS_Store": "junk", "bad ": "refused",
+	} {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		os.WriteFile(p, []byte(content), 0o600)
+	}
+	os.MkdirAll(filepath.Join(root, "empty"), 0o700)
+	actions := func(args ...string) (map[string]map[string]any, int) {
+		lines, code, _ := jsonLines(t, append([]string{"upload", "--folder-id", target, "--json"}, args...)...)
+		byName := map[string]map[string]any{}
+		for _, l := range lines {
+			byName[filepath.Base(l["path"].(string))] = l
+		}
+		return byName, code
+	}
+
+	planned, code := actions("--dry-run", root)
+	if planned["見積書.xlsx"]["action"] != "planned-create" || planned["Plan.docx"]["action"] != "planned-create" ||
+		planned[".DS_Store"]["action"] != "skipped" || planned[".DS_Store"]["reason"] == nil ||
+		planned["bad "]["action"] != "refused" || planned["bad "]["reason"] == nil || code == ExitOK {
+		t.Errorf("dry run: exit %d, %v", code, planned)
+	}
+	if items, _ := (&upload.Client{APIURL: box.APIURL, Tokens: upload.StaticToken(box.NewAccessToken())}).FolderItems(t.Context(), target); len(items) != 0 {
+		t.Errorf("the dry run made %v", items)
+	}
+
+	done, code := actions(root)
+	if done["見積書.xlsx"]["action"] != "created" || done["Plan.docx"]["action"] != "created" || code == ExitOK {
+		t.Errorf("upload: exit %d, %v", code, done)
+	}
+	bytesBefore := box.Stats().SimpleUploads
+	again, _ := actions(root)
+	if again["見積書.xlsx"]["action"] != "unchanged" || again["Plan.docx"]["action"] != "unchanged" || box.Stats().SimpleUploads != bytesBefore {
+		t.Errorf("second run: %v, %d uploads more", again, box.Stats().SimpleUploads-bytesBefore)
 	}
 }

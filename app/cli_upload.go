@@ -23,6 +23,8 @@ type uploadArgs struct {
 	parallel int
 	json     bool
 	verbose  bool
+	dryRun   bool // say what would happen, send nothing
+	keepSys  bool // upload system and temporary files of folders too
 }
 
 // ifExistsWords are --if-exists' values.
@@ -42,6 +44,8 @@ func parseUploadArgs(args []string) (*uploadArgs, error) {
 	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
 	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
 	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
+	fs.BoolVar(&a.dryRun, "dry-run", false, "say what would happen, send nothing")
+	fs.BoolVar(&a.keepSys, "keep-system-files", false, "upload .DS_Store, Thumbs.db, ~$ and .tmp files of folders too")
 	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
 	files, err := parseInterspersed(fs, args)
 	policy, known := ifExistsWords[ifExists]

@@ -487,7 +487,15 @@ func folderResultSentence(r folderResult) string {
 	case "unchanged":
 		return lang.L("{{.File}} is already up to date in Box ({{.Quoted}}): nothing was sent.", d)
 	case "skipped":
+		if r.Reason != "" {
+			d["Reason"] = r.Reason
+			return lang.L("{{.File}} was left out: {{.Reason}}", d)
+		}
 		return lang.L("{{.File}} was skipped: the folder already has {{.Quoted}}.", d)
+	case "planned-create":
+		return lang.L("{{.File}} would be a new file {{.Quoted}}.", d)
+	case "planned-update":
+		return lang.L("{{.File}} would be a new version of {{.Quoted}}.", d)
 	}
 	return uploadedSentence(filepath.Base(r.Path), r.file, r.Action == "updated")
 }
@@ -647,4 +655,26 @@ func confirmSentences(total int, versions []*boxapi.File, local string) (title, 
 // and asks what to do.
 func nameTakenSentence(file, name string) string {
 	return lang.L("Box already has a file called “{{.Name}}” where “{{.File}}” was going: someone added it since. Upload yours as a new version of it, keep both (yours gets another name), or skip it?", data{"File": file, "Name": name})
+}
+
+// Why a file of a folder was left out.
+func symlinkSentence() string {
+	return lang.L("it is a shortcut (a symbolic link), which is not followed.")
+}
+
+func systemFileSentence() string {
+	return lang.L("it is a system or temporary file (add --keep-system-files to upload those too).")
+}
+
+// planSentence says what uploading the folder dir will do (or would do,
+// with --dry-run).
+func planSentence(dir string, n upload.TreeCounts, dryRun bool) string {
+	d := data{
+		"Folder": filepath.Base(dir), "New": n.NewFiles, "Versions": n.NewVersions, "Unchanged": n.Unchanged,
+		"Folders": n.NewFolders, "Left": n.Skipped, "Refused": n.Refused + n.Failed,
+	}
+	if dryRun {
+		return lang.L("{{.Folder}} would upload {{.New}} new files and {{.Versions}} new versions, make {{.Folders}} folders; {{.Unchanged}} files are already up to date, {{.Left}} are left out and {{.Refused}} cannot be uploaded.", d)
+	}
+	return lang.L("{{.Folder}}: {{.New}} new files, {{.Versions}} new versions, {{.Folders}} new folders; {{.Unchanged}} files already up to date, {{.Left}} left out, {{.Refused}} cannot be uploaded.", d)
 }

@@ -57,7 +57,7 @@ func (w *window) matchInFolder(rows []*queued, id string) {
 			items, err = client.FolderItems(ctx, id)
 		}
 		if err == nil {
-			for i, d := range upload.Plan(locals, items, upload.IfExistsVersion, fileSHA1) {
+			for i, d := range upload.Plan(locals, items, upload.IfExistsVersion, upload.FileSHA1) {
 				out[i].target, out[i].err = fromDecision(folder, d)
 			}
 		}
@@ -133,7 +133,7 @@ func sameContent(path string, size int64, f *boxapi.File) (bool, error) {
 	if f.Size != size || f.SHA1 == "" {
 		return false, nil
 	}
-	sum, err := fileSHA1(path)
+	sum, err := upload.FileSHA1(path)
 	return err == nil && strings.EqualFold(sum, f.SHA1), err
 }
 

@@ -326,7 +326,7 @@ func decideFiles(out []TreeEntry, items []boxapi.Item, boxDir string, ifExists I
 			at = append(at, i)
 		}
 	}
-	for j, d := range Plan(locals, items, ifExists, hashFile) {
+	for j, d := range Plan(locals, items, ifExists, FileSHA1) {
 		fromDecision(&out[at[j]], d, boxDir)
 	}
 }
@@ -351,8 +351,8 @@ func fromDecision(e *TreeEntry, d Decision, boxDir string) {
 	}
 }
 
-// hashFile is the SHA-1 of a local file, read in a stream.
-func hashFile(path string) (string, error) {
+// FileSHA1 is the SHA-1 of the file at path, in hex, as Box shows it.
+func FileSHA1(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", &FileError{kind: fileErrorKind(err), Path: path, Err: err}
@@ -545,7 +545,7 @@ func (r *treeRun) replan(ctx context.Context, i int) error {
 			at = append(at, j)
 		}
 	}
-	for k, d := range Plan(locals, items, r.ifExists, hashFile) {
+	for k, d := range Plan(locals, items, r.ifExists, FileSHA1) {
 		fromDecision(&r.entries[at[k]], d, r.entries[i].BoxPath)
 	}
 	return nil
