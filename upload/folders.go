@@ -10,9 +10,9 @@ import (
 	"boxuploader/upload/boxapi"
 )
 
-// ItemFields are the fields asked for when listing a folder: what the Box
+// itemFields are the fields asked for when listing a folder: what the Box
 // browser shows and what matching by name compares, nothing more.
-const ItemFields = "type,id,name,size,sha1,etag,modified_at,modified_by,file_version,lock,permissions"
+const itemFields = "type,id,name,size,sha1,etag,modified_at,modified_by,file_version,lock,permissions"
 
 // listLimit is the most items Box sends in one page of a folder.
 const listLimit = 1000
@@ -23,7 +23,7 @@ const listLimit = 1000
 // It stops at the first error page returns.
 func (c *Client) ListFolder(ctx context.Context, id string, page func([]boxapi.Item) error) error {
 	op := "list folder " + id
-	q := url.Values{"fields": {ItemFields}, "limit": {strconv.Itoa(listLimit)}, "usemarker": {"true"}}
+	q := url.Values{"fields": {itemFields}, "limit": {strconv.Itoa(listLimit)}, "usemarker": {"true"}}
 	for {
 		var items boxapi.Items
 		u := fmt.Sprintf("%s/folders/%s/items?%s", c.apiURL(), url.PathEscape(id), q.Encode())

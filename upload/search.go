@@ -12,8 +12,8 @@ import (
 // same name apart by where they live.
 const searchFields = "type,id,name,size,sha1,etag,modified_at,modified_by,file_version,lock,permissions,path_collection"
 
-// SearchLimit is the most hits one search page holds.
-const SearchLimit = 200
+// searchLimit is the most hits one search page holds.
+const searchLimit = 200
 
 // SearchFiles finds files whose name contains query, anywhere the person
 // can see or, when within is not "", inside that folder at any depth. It
@@ -25,7 +25,7 @@ const SearchLimit = 200
 func (c *Client) SearchFiles(ctx context.Context, query, within string, offset int) (*boxapi.Items, error) {
 	q := url.Values{
 		"query": {query}, "type": {"file"}, "content_types": {"name"}, "fields": {searchFields},
-		"limit": {strconv.Itoa(SearchLimit)}, "offset": {strconv.Itoa(offset)},
+		"limit": {strconv.Itoa(searchLimit)}, "offset": {strconv.Itoa(offset)},
 	}
 	if within != "" {
 		q.Set("ancestor_folder_ids", within)
