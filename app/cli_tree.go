@@ -67,7 +67,7 @@ func treeResult(e upload.TreeEntry, planned bool) (folderResult, bool) {
 	case upload.TreeSkipped:
 		r.Action = "skipped"
 		if !errors.Is(e.Err, upload.ErrNameTaken) {
-			r.Reason = skipReason(e.Err)
+			r.Reason = skipReason(e.Err, true)
 		}
 	case upload.TreeRefused:
 		r.Action, r.Reason, r.err = "refused", Explain(e.Err), e.Err
@@ -112,13 +112,14 @@ func (b *batch) say(s string) {
 	fmt.Fprintln(b.stdout, s)
 }
 
-// skipReason says why a file was left out.
-func skipReason(err error) string {
+// skipReason says why a file was left out; cli names the command line's
+// flag rather than the window's setting.
+func skipReason(err error, cli bool) string {
 	switch {
 	case errors.Is(err, upload.ErrSymlink):
 		return symlinkSentence()
 	case errors.Is(err, upload.ErrSystemFile):
-		return systemFileSentence()
+		return systemFileSentence(cli)
 	}
 	return Explain(err)
 }

@@ -27,6 +27,11 @@ func formatSize(n int64) string {
 	return ""
 }
 
+// formatPercent writes a fraction as a whole percentage ("45%").
+func formatPercent(frac float64) string {
+	return fmt.Sprintf("%d%%", int(frac*100))
+}
+
 // formatRate writes bytes per second ("12 MB/s").
 func formatRate(bps float64) string {
 	if bps <= 0 {

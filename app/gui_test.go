@@ -222,26 +222,28 @@ func TestWindow_QueueByDropDialogAndArguments(t *testing.T) {
 	dropped, _ := writeFile(t, "dropped.mov", 1000)
 	chosen, _ := writeFile(t, "chosen in the dialog.mov", 1000)
 	empty, _ := writeFile(t, "empty.txt", 0)
+	inFolder, _ := writeFile(t, "in a folder.txt", 1000)
+	folder := filepath.Dir(inFolder)
 	h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{fromArgs}})
 	ui(func() {
 		h.w.chooseFile = func(onChosen func(string)) { onChosen(chosen) } // the person picks a file
-		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(filepath.Dir(dropped)), uri(empty), uri(dropped + ".gone")})
+		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(folder), uri(empty), uri(dropped + ".gone")})
 	})
 	h.tap("Choose file…")
 	h.settle() // each row finds where it goes
 	if got := h.states(); !slices.Equal(got, []widgets.State{
-		widgets.StateWaiting, widgets.StateWaiting,
-		widgets.StateRefused, widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting,
+		widgets.StateWaiting, widgets.StateWaiting, widgets.StateWaiting,
+		widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting,
 	}) {
 		t.Errorf("row states %v", got)
 	}
-	h.see("from the command line.mov", "dropped.mov", "chosen in the dialog.mov",
-		"That is a folder, not a file.", "This file is empty.", "That file does not exist any more.", "[Upload 3 files]")
+	h.see("from the command line.mov", "dropped.mov", "chosen in the dialog.mov", filepath.Base(folder),
+		"1 new file, 1 new folder", "This file is empty.", "That file does not exist any more.", "[Upload 4 files]")
 
-	// Dropping the same waiting file again does not queue it twice.
-	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped)}) })
+	// Dropping the same waiting file or folder again does not queue it twice.
+	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(folder)}) })
 	if n := len(h.states()); n != 6 {
-		t.Errorf("%d rows after dropping a queued file again, want 6", n)
+		t.Errorf("%d rows after dropping a queued file and folder again, want 6", n)
 	}
 }
 

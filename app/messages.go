@@ -662,19 +662,130 @@ func symlinkSentence() string {
 	return lang.L("it is a shortcut (a symbolic link), which is not followed.")
 }
 
-func systemFileSentence() string {
-	return lang.L("it is a system or temporary file (add --keep-system-files to upload those too).")
+func systemFileSentence(cli bool) string {
+	if cli {
+		return lang.L("it is a system or temporary file (add --keep-system-files to upload those too).")
+	}
+	return lang.L("it is a system or temporary file (Settings can include those).")
+}
+
+// planSummary says what uploading a folder does, or did: "12 new files,
+// 3 new versions, 240 already up to date, 2 cannot be uploaded" (the
+// counts that are not zero).
+func planSummary(n upload.TreeCounts) string {
+	c := func(n int) data { return data{"Count": n} }
+	bad := n.Refused + n.Failed
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		text string
+	}{
+		{n.NewFiles, lang.N("{{.Count}} new files", n.NewFiles, c(n.NewFiles))},
+		{n.NewVersions, lang.N("{{.Count}} new versions", n.NewVersions, c(n.NewVersions))},
+		{n.NewFolders, lang.N("{{.Count}} new folders", n.NewFolders, c(n.NewFolders))},
+		{n.Unchanged, lang.N("{{.Count}} already up to date", n.Unchanged, c(n.Unchanged))},
+		{n.Skipped, lang.N("{{.Count}} left out", n.Skipped, c(n.Skipped))},
+		{bad, lang.N("{{.Count}} cannot be uploaded", bad, c(bad))},
+	} {
+		if p.n > 0 {
+			parts = append(parts, p.text)
+		}
+	}
+	if len(parts) == 0 {
+		return lang.L("nothing to upload")
+	}
+	return strings.Join(parts, lang.X("list.separator", ", "))
 }
 
 // planSentence says what uploading the folder dir will do (or would do,
 // with --dry-run).
 func planSentence(dir string, n upload.TreeCounts, dryRun bool) string {
-	d := data{
-		"Folder": filepath.Base(dir), "New": n.NewFiles, "Versions": n.NewVersions, "Unchanged": n.Unchanged,
-		"Folders": n.NewFolders, "Left": n.Skipped, "Refused": n.Refused + n.Failed,
-	}
+	d := data{"Folder": filepath.Base(dir), "Plan": planSummary(n)}
 	if dryRun {
-		return lang.L("{{.Folder}} would upload {{.New}} new files and {{.Versions}} new versions, make {{.Folders}} folders; {{.Unchanged}} files are already up to date, {{.Left}} are left out and {{.Refused}} cannot be uploaded.", d)
+		return lang.L("{{.Folder}} (nothing is sent: --dry-run): {{.Plan}}.", d)
 	}
-	return lang.L("{{.Folder}}: {{.New}} new files, {{.Versions}} new versions, {{.Folders}} new folders; {{.Unchanged}} files already up to date, {{.Left}} left out, {{.Refused}} cannot be uploaded.", d)
+	return lang.L("{{.Folder}}: {{.Plan}}.", d)
+}
+
+// folderTargetLine says on a folder's row where it goes: into the Box
+// folder parent, as a new folder or into the folder of its name there.
+func folderTargetLine(parent *boxapi.Folder, name string, exists bool) string {
+	d := data{"Where": folderPath(parent), "Name": name}
+	if exists {
+		return lang.L("→ {{.Where}} / {{.Name}}: the files are matched by name", d)
+	}
+	return lang.L("→ {{.Where}}: new folder “{{.Name}}”", d)
+}
+
+// Sentences of a folder's row.
+func lookingAtFolderSentence() string {
+	return lang.L("Comparing the folder with Box…")
+}
+
+func folderUpToDateSentence() string {
+	return lang.L("Everything in this folder is already in Box: nothing to send.")
+}
+
+func folderFilesTitle(count int) string {
+	return lang.N("{{.Count}} files in this folder", count, data{"Count": count})
+}
+
+func folderUploadingSentence(done, total int) string {
+	return lang.N("Uploading: {{.Done}} of {{.Count}} files", total, data{"Done": done, "Count": total})
+}
+
+func folderDoneSentence(n upload.TreeCounts) string {
+	return lang.L("Uploaded: {{.Plan}}", data{"Plan": planSummary(n)})
+}
+
+func folderCancelledSentence(done, total int) string {
+	return lang.N("Cancelled after {{.Done}} of {{.Count}} files; no Box file was half-replaced.", total, data{"Done": done, "Count": total})
+}
+
+func folderFailedSentence(bad int) string {
+	return lang.N("{{.Count}} files could not be uploaded: the list below says why. Try again sends only what is missing.", bad, data{"Count": bad})
+}
+
+// folderConfirmLine is a folder's line in the question before uploading.
+func folderConfirmLine(folder string, parent *boxapi.Folder, n upload.TreeCounts) string {
+	return lang.L("“{{.Folder}}” into {{.Where}}: {{.Plan}}.", data{"Folder": folder, "Where": folderPath(parent), "Plan": planSummary(n)})
+}
+
+func interruptedFolderSentence(dir string) string {
+	return lang.L("The upload of the folder “{{.Folder}}” did not finish. Finish it now? What is already in Box is not sent again.", data{"Folder": filepath.Base(dir)})
+}
+
+// Statuses of a folder's files in its list.
+func entryPlannedSentence(a upload.TreeAction) string {
+	switch a {
+	case upload.TreeUpdate:
+		return lang.L("New version")
+	case upload.TreeUnchanged:
+		return lang.L("Already up to date")
+	}
+	return lang.L("New file")
+}
+
+func entryUploadedSentence(a upload.TreeAction) string {
+	if a == upload.TreeUpdate {
+		return lang.L("Uploaded as a new version")
+	}
+	return lang.L("Uploaded")
+}
+
+func badNameInFolderSentence() string {
+	return lang.L("Box does not accept this name: it is longer than 255 characters, contains / or \\ or a control character, ends with a space, or is . or .. alone. Rename it on this computer, then upload the folder again.")
+}
+
+func leftOutSentence(why string) string {
+	return lang.L("Left out: {{.Why}}", data{"Why": why})
+}
+
+// overallSentence sums up a batch while it uploads.
+func overallSentence(sent, total int64, done, files int, rate float64) string {
+	d := data{"Sent": formatSize(sent), "Total": formatSize(total), "Done": done, "Count": files, "Left": formatETA(total-sent, rate)}
+	if d["Left"] == "" {
+		return lang.N("{{.Sent}} of {{.Total}} — {{.Done}} of {{.Count}} files", files, d)
+	}
+	return lang.N("{{.Sent}} of {{.Total}} — {{.Done}} of {{.Count}} files — {{.Left}}", files, d)
 }

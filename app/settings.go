@@ -21,6 +21,8 @@ const (
 	PrefClientID     = "auth.client_id"     // the organisation's Box app
 	PrefClientSecret = "auth.client_secret" // its secret (not a token: it signs nobody in)
 	PrefHistory      = "history.recent"     // JSON list of historyEntry
+	// PrefKeepSystemFiles uploads a folder's system and temporary files too.
+	PrefKeepSystemFiles = "upload.keep_system_files"
 )
 
 // settingsFrom reads the settings the person chose.
@@ -53,6 +55,10 @@ func (w *window) showSettings() {
 		widget.NewFormItem(lang.L("Box app client ID"), id),
 		widget.NewFormItem(lang.L("Box app client secret"), secret),
 	}
+	keepSystem := widget.NewCheck(lang.L("Also upload system and temporary files"), nil)
+	keepSystem.SetChecked(w.prefs.Bool(PrefKeepSystemFiles))
+	items = append(items, widget.NewFormItem(lang.L("Folders"), keepSystem))
+	items[4].HintText = lang.L(".DS_Store, Thumbs.db, desktop.ini, Office's ~$ lock files, .tmp files")
 	items[1].HintText = lang.L("Only if your Box app registers one exact port")
 	items[2].HintText = lang.L("From your administrator")
 	d := dialog.NewForm(lang.L("Settings"), lang.L("Save"), lang.L("Cancel"), items, func(save bool) {
@@ -66,12 +72,13 @@ func (w *window) showSettings() {
 		w.prefs.SetInt(PrefRedirectPort, max(0, min(p, 65535)))
 		w.prefs.SetString(PrefClientID, id.Text)
 		w.prefs.SetString(PrefClientSecret, secret.Text)
+		w.prefs.SetBool(PrefKeepSystemFiles, keepSystem.Checked)
 		if w.be.demo == nil {
 			w.be.close()
 			w.be = realBackend(w.be.env, w.prefs)
 			w.refreshAccount()
 		}
 	}, w.win)
-	d.Resize(fyne.NewSize(520, 340))
+	d.Resize(fyne.NewSize(560, 400))
 	d.Show()
 }

@@ -102,7 +102,7 @@ func TestWindow_JapaneseWindowDrawsJapaneseNames(t *testing.T) {
 	if samePixels(a, b) {
 		t.Fatal("two Japanese file names draw the same in the window: the glyphs are missing")
 	}
-	h.see("ここにファイルをドロップ")
+	h.see("ここにファイルやフォルダーをドロップ")
 	if f, err := os.Create(filepath.Join("..", "artifacts", "window-ja-test-capture.png")); err == nil {
 		png.Encode(f, a)
 		f.Close()

@@ -66,6 +66,14 @@ type window struct {
 	queueBox  *fyne.Container
 	history   *widget.Label
 
+	// The batch under way, and its overall progress under the queue.
+	batch        []*queued
+	overall      *fyne.Container
+	overallBar   *widget.ProgressBar
+	overallText  *widget.Label
+	overallPaint throttle
+	overallRate  rateMeter
+
 	rows    []*queued
 	tgt     targetState
 	signed  bool
@@ -74,8 +82,9 @@ type window struct {
 	quit    bool // close the window once the run has stopped
 	signIn  context.CancelFunc
 
-	// chooseFile shows the file dialog; tests replace it.
-	chooseFile func(onChosen func(path string))
+	// chooseFile and chooseFolder show the file and folder dialogs; tests
+	// replace them.
+	chooseFile, chooseFolder func(onChosen func(path string))
 	// lookupDelay lets typing settle before a look-up; tests shorten it.
 	lookupDelay time.Duration
 	lookupTimer *time.Timer     // the look-up waiting for typing to settle
@@ -101,7 +110,7 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window
 		title = demoTitle()
 	}
 	w.win = a.NewWindow(title)
-	w.chooseFile = w.showFileDialog
+	w.chooseFile, w.chooseFolder = w.showFileDialog, w.showFolderDialog
 	w.build()
 	w.win.SetOnDropped(w.dropped)
 	w.win.SetCloseIntercept(w.closeRequested)
@@ -142,6 +151,7 @@ func (w *window) build() {
 	top.Add(w.setup)
 
 	w.drop = widgets.NewDropZone(func() { w.chooseFile(w.addFile) })
+	w.drop.OnChooseFolder = func() { w.chooseFolder(w.addFile) }
 
 	browse := widget.NewButtonWithIcon(lang.L("Choose in Box…"), theme.FolderOpenIcon(), func() {
 		w.showBrowser(lang.L("Choose where your files go in Box"),
@@ -166,6 +176,10 @@ func (w *window) build() {
 	})
 	w.retryBtn = widget.NewButton(lang.L("Try again all"), w.retryAll)
 	w.queueBox = container.NewVBox()
+	w.overallBar = widget.NewProgressBar()
+	w.overallText = &widget.Label{Wrapping: fyne.TextWrapWord}
+	w.overall = container.NewPadded(container.NewVBox(w.overallBar, w.overallText))
+	w.overall.Hide()
 	w.history = widget.NewLabel("")
 	w.history.Wrapping = fyne.TextWrapWord
 
@@ -177,7 +191,7 @@ func (w *window) build() {
 	w.resumeBox = container.NewVBox()
 	body := container.NewVBox(
 		w.resumeBox,
-		step(lang.L("1. The file on this computer")), w.drop, w.queueBox,
+		step(lang.L("1. The files on this computer")), w.drop, w.queueBox,
 		step(lang.L("2. Where it goes in Box")), container.New(layout.NewBorderLayout(nil, nil, browse, nil), browse, w.target), w.preview,
 		widget.NewAccordion(widget.NewAccordionItem(lang.L("Recent uploads"), w.history)),
 	)
@@ -185,7 +199,7 @@ func (w *window) build() {
 	settings.Importance = widget.LowImportance
 	// The actions stay in view below the scrolling steps.
 	actions := container.NewPadded(container.NewHBox(settings, layout.NewSpacer(), w.retryBtn, w.another, w.uploadBtn))
-	w.win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), actions), nil, nil,
+	w.win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), w.overall, actions), nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
 	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.chooseFile(w.addFile) })
@@ -198,10 +212,17 @@ func (w *window) build() {
 // confirmed them (the app quit or crashed, the network went away).
 func (w *window) showInterrupted() {
 	w.resumeBox.RemoveAll()
+	pending := loadPending(w.prefs)
+	for _, p := range pending {
+		w.offerToFinish(p)
+	}
 	if w.be.client.StateDir == "" {
 		return
 	}
 	for _, in := range upload.ListInterrupted(w.be.client.StateDir) {
+		if inPending(pending, in.Path) {
+			continue // it goes on when its folder is finished
+		}
 		text := widget.NewLabel(interruptedSentence(in))
 		text.Wrapping = fyne.TextWrapWord
 		var card *widget.Card
@@ -238,7 +259,7 @@ func (w *window) resume(in upload.Interrupted) {
 	q := w.rows[len(w.rows)-1]
 	q.chosen = true
 	if in.FolderID != "" {
-		w.matchInFolder([]*queued{q}, in.FolderID)
+		w.intoFolder([]*queued{q}, in.FolderID)
 	} else {
 		w.toFile(q, in.FileID, false)
 	}
@@ -255,11 +276,12 @@ func (w *window) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // update enables what can be done now.
 func (w *window) update() {
-	ready, waiting, finished, failed := 0, 0, 0, 0
+	ready, files, waiting, finished, failed := 0, 0, 0, 0, 0
 	for _, q := range w.rows {
 		switch {
 		case q.ready():
 			ready++
+			files += q.files()
 			waiting++
 		case q.state == widgets.StateWaiting:
 			waiting++
@@ -276,8 +298,8 @@ func (w *window) update() {
 		w.uploadBtn.Disable()
 	}
 	label := lang.L("Upload")
-	if ready > 1 {
-		label = lang.N("Upload {{.Count}} files", ready, data{"Count": ready})
+	if files > 1 {
+		label = lang.N("Upload {{.Count}} files", files, data{"Count": files})
 	}
 	w.uploadBtn.SetText(label)
 	show(w.another, finished > 0 && waiting == 0 && !w.running)
@@ -310,16 +332,33 @@ func (w *window) showFileDialog(onChosen func(string)) {
 	d.Show()
 }
 
+func (w *window) showFolderDialog(onChosen func(string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		onChosen(u.Path())
+	}, w.win)
+	if home, err := os.UserHomeDir(); err == nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
 // fileURL is where a Box file opens in the browser; folderURL a folder.
 func fileURL(id string) string   { return "https://app.box.com/file/" + id }
 func folderURL(id string) string { return "https://app.box.com/folder/" + id }
 
-func (w *window) openInBox(id string) {
+// openInBox opens link, a Box file's or folder's page, in the browser.
+func (w *window) openInBox(link string) {
 	if w.be.demo != nil {
 		dialog.ShowInformation(lang.L("Demo"), demoOpenSentence(), w.win)
 		return
 	}
-	u, _ := url.Parse(fileURL(id))
+	u, _ := url.Parse(link)
 	w.app.OpenURL(u)
 }
 
@@ -345,6 +384,7 @@ func (w *window) cancelAll() {
 			r.cancel()
 		}
 		if r.state == widgets.StateWaiting {
+			r.stopPlanning()
 			r.setState(widgets.StateCancelled, cancelledSentence())
 		}
 	}

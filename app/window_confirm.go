@@ -18,13 +18,17 @@ import (
 
 // confirmUpload asks before rows replace Box files, naming them; a Box file
 // of another name or type than the person's file is pointed out first, and
-// then Replace is not the default. Rows that only add new files need no
-// question.
+// then Replace is not the default. A folder's plan is always shown first.
+// Files that only add new files need no question.
 func (w *window) confirmUpload(rows []*queued, onOK func()) {
 	var versions []*boxapi.File
 	var first string // the local file of the first version
-	var warnings []string
+	var warnings, folders []string
 	for _, q := range rows {
+		if q.folder != nil {
+			folders = append(folders, folderConfirmLine(filepath.Base(q.path), q.target.folder, q.folder.plan.Counts))
+			continue
+		}
 		if f := q.target.file; f != nil {
 			if len(versions) == 0 {
 				first = filepath.Base(q.path)
@@ -34,6 +38,10 @@ func (w *window) confirmUpload(rows []*queued, onOK func()) {
 				warnings = append(warnings, otherFileSentence(filepath.Base(q.path), f.Name))
 			}
 		}
+	}
+	if len(folders) > 0 {
+		w.confirmFolders(folders, rows, versions, first, warnings, onOK)
+		return
 	}
 	if len(versions) == 0 {
 		onOK()
@@ -62,4 +70,29 @@ func (w *window) confirmUpload(rows []*queued, onOK func()) {
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	w.win.Canvas().Focus(cancel)
+}
+
+// confirmFolders shows what uploading folders will do, each on its line,
+// then what the other rows do (the files' warnings first), and asks to go
+// on.
+func (w *window) confirmFolders(lines []string, rows []*queued, versions []*boxapi.File, first string, warnings []string, onOK func()) {
+	text := strings.Join(lines, "\n")
+	switch files := len(rows) - len(lines); {
+	case len(versions) > 0:
+		_, more := confirmSentences(files, versions, first)
+		text += "\n\n" + more
+	case files > 0:
+		text += "\n\n" + lang.N("{{.New}} new files.", files, data{"New": files})
+	}
+	if len(warnings) > 0 {
+		text = strings.Join(warnings, "\n") + "\n\n" + text
+	}
+	d := dialog.NewConfirm(lang.L("Upload to Box?"), text, func(ok bool) {
+		if ok {
+			onOK()
+		}
+	}, w.win)
+	d.SetConfirmText(lang.L("Upload"))
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }

@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"time"
 
@@ -17,10 +16,12 @@ import (
 	"boxuploader/widgets"
 )
 
-// queued is one file in the window's queue.
+// queued is one file or folder in the window's queue.
 type queued struct {
 	path   string
-	size   int64
+	size   int64      // a file's size; a folder's bytes to send
+	sent   int64      // bytes sent so far
+	folder *folderRow // set for a folder
 	row    *widgets.TransferRow
 	state  widgets.State
 	cancel context.CancelFunc // set while it uploads
@@ -38,8 +39,29 @@ func (q *queued) setState(s widgets.State, text string) {
 
 // ready says whether q can be uploaded now.
 func (q *queued) ready() bool {
+	if q.folder != nil {
+		return q.state == widgets.StateWaiting && q.target.ready() && q.folder.plan != nil
+	}
 	return q.state == widgets.StateWaiting && q.target.ready() ||
 		q.force && q.state == widgets.StateWaiting && q.target != nil && q.target.problem == ""
+}
+
+// files is how many files uploading q sends.
+func (q *queued) files() int {
+	if q.folder != nil {
+		return q.folder.files
+	}
+	return 1
+}
+
+// stopPlanning ends the look-up of q's target under way, if any: its
+// answer no longer matters.
+func (q *queued) stopPlanning() {
+	q.resolving++
+	if q.folder != nil && q.folder.stopPlan != nil {
+		q.folder.stopPlan()
+		q.folder.stopPlan = nil
+	}
 }
 
 // request is q's upload to its target.
@@ -80,6 +102,13 @@ func (w *window) addRow(path string) *queued {
 		if r.path == path && r.state == widgets.StateWaiting {
 			return nil
 		}
+	}
+	if isDir(path) {
+		q := w.addFolderRow(path)
+		q.row.OnRemove = func() { w.removeRow(q) }
+		w.rows = append(w.rows, q)
+		w.queueBox.Add(q.row)
+		return q
 	}
 	size, err := upload.CheckFile(path)
 	q := &queued{path: path, size: size}
@@ -132,7 +161,7 @@ func (w *window) retry(q *queued) {
 	case q.chosen && t != nil && t.file != nil:
 		w.toFile(q, t.file.ID, t.last)
 	case q.chosen && t != nil:
-		w.matchInFolder([]*queued{q}, t.folder.ID)
+		w.intoFolder([]*queued{q}, t.folder.ID)
 	default:
 		w.applyTarget([]*queued{q})
 	}
@@ -152,7 +181,7 @@ func (w *window) cancelRow(q *queued) {
 		return
 	}
 	if q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate {
-		q.resolving++ // a look-up under way no longer matters
+		q.stopPlanning()
 		q.setState(widgets.StateCancelled, cancelledSentence())
 		w.update()
 	}
@@ -216,6 +245,8 @@ func (w *window) startUpload() {
 // shares the budget with them.
 func (w *window) run(rows []*queued) {
 	w.running = true
+	w.batch = rows
+	w.overallRate = rateMeter{}
 	w.update()
 	client := w.be.uploads // no upload runs now
 	client.Parallel = parallelFrom(w.prefs)
@@ -226,6 +257,11 @@ func (w *window) run(rows []*queued) {
 		g.SetLimit(client.Budget.Size())
 		for _, q := range rows {
 			g.Go(func() error {
+				if q.folder != nil {
+					err := w.uploadFolder(client, q)
+					w.ui.do(func() { w.finishFolder(q, err) })
+					return nil
+				}
 				file, err := w.uploadRow(client, q, nil)
 				if upload.KindOf(err) == upload.KindNameInUse {
 					var req *upload.Request
@@ -293,7 +329,9 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 	if p.Total > 0 {
 		frac = float64(p.Sent) / float64(p.Total)
 	}
-	q.row.SetProgress(frac, fmt.Sprintf("%d%%", int(frac*100)), formatRate(p.Rate), formatETA(p.Total-p.Sent, p.Rate))
+	q.sent = p.Sent
+	q.row.SetProgress(frac, formatPercent(frac), formatRate(p.Rate), formatETA(p.Total-p.Sent, p.Rate))
+	w.showOverall()
 }
 
 func (w *window) finishRow(q *queued, file *boxapi.File, err error) {
@@ -303,7 +341,8 @@ func (w *window) finishRow(q *queued, file *boxapi.File, err error) {
 	case err == nil:
 		text := rowUploadedSentence(file)
 		id := file.ID
-		q.row.OnOpen = func() { w.openInBox(id) }
+		q.sent = q.size
+		q.row.OnOpen = func() { w.openInBox(fileURL(id)) }
 		q.setState(widgets.StateDone, text)
 		entry.ID, entry.OK, entry.Target, entry.Result = file.ID, true, file.Name, text
 		remember(w.prefs, q.path, file)
@@ -323,6 +362,7 @@ func (w *window) finishRow(q *queued, file *boxapi.File, err error) {
 		entry.Result = Explain(err)
 	}
 	w.showHistory(addHistory(w.prefs, entry))
+	w.showOverall()
 }
 
 // targetName is the name of where t goes, for the history.
@@ -337,7 +377,8 @@ func targetName(t *rowTarget) string {
 }
 
 func (w *window) runFinished() {
-	w.running = false
+	w.running, w.batch = false, nil
+	w.overall.Hide()
 	w.update()
 	if w.quit {
 		w.win.Close()

@@ -46,7 +46,11 @@ func (w *window) targetChanged(text string) {
 func (w *window) forgetOpenTargets() {
 	for _, q := range w.rows {
 		if !q.chosen && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
-			q.resolving++
+			if q.folder != nil {
+				q.folder.reset(q) // and stops its planning
+			} else {
+				q.stopPlanning()
+			}
 			q.target = nil
 			q.row.SetTarget("", false)
 			q.setState(widgets.StateWaiting, waitingSentence())

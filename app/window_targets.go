@@ -203,8 +203,8 @@ func renamed(q *queued, t *rowTarget) bool {
 
 // applyTarget gives the rows that have no target of their own the window's
 // target: one file waiting and a Box file chosen → a new version of it;
-// otherwise each is matched by name in the chosen folder (or the chosen
-// file's folder).
+// otherwise each file is matched by name in the chosen folder (or the
+// chosen file's folder), and each folder goes into it.
 func (w *window) applyTarget(rows []*queued) {
 	var open []*queued
 	for _, q := range rows {
@@ -214,11 +214,11 @@ func (w *window) applyTarget(rows []*queued) {
 	}
 	switch {
 	case len(open) == 0:
-	case w.tgt.file != nil && len(open) == 1:
+	case w.tgt.file != nil && len(open) == 1 && open[0].folder == nil:
 		w.toFile(open[0], w.tgt.file.ID, false)
 	case w.tgt.file != nil && w.tgt.file.Parent != nil:
-		w.matchInFolder(open, w.tgt.file.Parent.ID)
+		w.intoFolder(open, w.tgt.file.Parent.ID)
 	case w.tgt.folder != nil:
-		w.matchInFolder(open, w.tgt.folder.ID)
+		w.intoFolder(open, w.tgt.folder.ID)
 	}
 }

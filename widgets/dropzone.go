@@ -17,9 +17,10 @@ const (
 
 var _ fyne.Tappable = (*DropZone)(nil)
 
-// DropZone is the large area people drop files on, with a "Choose file…"
-// button for those who would rather pick one. Fyne delivers drops to the
-// window only, so the window handles them; the zone is what people aim at.
+// DropZone is the large area people drop files and folders on, with
+// "Choose file…" and "Choose folder…" buttons for those who would rather
+// pick one. Fyne delivers drops to the window only, so the window handles
+// them; the zone is what people aim at.
 //
 // Create it with NewDropZone and use it on Fyne's goroutine.
 type DropZone struct {
@@ -28,6 +29,9 @@ type DropZone struct {
 	// OnChoose is called when the person asks to choose a file: with the
 	// button, from the keyboard too, or by clicking anywhere in the zone.
 	OnChoose func()
+	// OnChooseFolder is called by the "Choose folder…" button, shown only
+	// when it is set.
+	OnChooseFolder func()
 
 	hint string
 }
@@ -57,7 +61,7 @@ func (d *DropZone) CreateRenderer() fyne.WidgetRenderer {
 	border.SetMinSize(fyne.NewSize(0, dropZoneMinHeight))
 	icon := bigIcon(theme.NewPrimaryThemedResource(theme.UploadIcon()), dropZoneIconSize)
 	title := &widget.Label{
-		Text:      lang.L("Drop files here"),
+		Text:      lang.L("Drop files or folders here"),
 		Alignment: fyne.TextAlignCenter,
 		Wrapping:  fyne.TextWrapWord,
 		SizeName:  theme.SizeNameSubHeadingText,
@@ -66,12 +70,13 @@ func (d *DropZone) CreateRenderer() fyne.WidgetRenderer {
 	orText := widget.NewLabelWithStyle(lang.L("or"), fyne.TextAlignCenter, fyne.TextStyle{})
 	choose := widget.NewButtonWithIcon(lang.L("Choose file…"), theme.FileIcon(), func() { call(d.OnChoose) })
 	choose.Importance = widget.HighImportance
+	chooseFolder := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderIcon(), func() { call(d.OnChooseFolder) })
 	hint := &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 
 	// The labels wrap, rather than widen the window, in long translations;
 	// the spacers centre the lot vertically.
 	content := container.NewStack(border, container.NewPadded(container.NewVBox(
-		layout.NewSpacer(), icon, title, orText, container.NewCenter(choose), hint, layout.NewSpacer())))
+		layout.NewSpacer(), icon, title, orText, container.NewCenter(container.NewHBox(choose, chooseFolder)), hint, layout.NewSpacer())))
 	return newStateRenderer(content, func() {
 		th := d.Theme()
 		border.FillColor = themeColor(th, theme.ColorNameInputBackground)
@@ -79,5 +84,6 @@ func (d *DropZone) CreateRenderer() fyne.WidgetRenderer {
 		border.CornerRadius = th.Size(theme.SizeNameInputRadius)
 		hint.Text = d.hint
 		hint.Hidden = d.hint == ""
+		chooseFolder.Hidden = d.OnChooseFolder == nil
 	})
 }

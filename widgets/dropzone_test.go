@@ -13,6 +13,8 @@ func TestDropZone(t *testing.T) {
 	test.NewTempApp(t)
 	choose, chosen := counter()
 	zone := NewDropZone(choose)
+	chooseFolder, folders := counter()
+	zone.OnChooseFolder = chooseFolder
 	w := test.NewTempWindow(t, zone)
 	w.Resize(fyne.NewSize(400, 260))
 
@@ -22,6 +24,10 @@ func TestDropZone(t *testing.T) {
 	test.Tap(button(t, zone, "Choose file…"))
 	if *chosen != 1 {
 		t.Fatalf("tapping the button called OnChoose %d times, want 1", *chosen)
+	}
+	test.Tap(button(t, zone, "Choose folder…"))
+	if *folders != 1 || *chosen != 1 {
+		t.Fatalf("tapping Choose folder… called OnChooseFolder %d times and OnChoose %d, want 1 and 1", *folders, *chosen)
 	}
 	test.Tap(zone)
 	if *chosen != 2 {
@@ -41,6 +47,15 @@ func TestDropZone(t *testing.T) {
 	}
 	if zone.MinSize().Height < dropZoneMinHeight {
 		t.Errorf("MinSize().Height = %v, want at least %v", zone.MinSize().Height, dropZoneMinHeight)
+	}
+}
+
+func TestDropZone_NoFolderButtonWithoutItsCallback(t *testing.T) {
+	test.NewTempApp(t)
+	zone := NewDropZone(func() {})
+	test.NewTempWindow(t, zone)
+	if reads(zone, "Choose folder…") {
+		t.Error("Choose folder… shows without OnChooseFolder")
 	}
 }
 

@@ -42,8 +42,8 @@ func (s State) sending() bool {
 	return s == StateUploading || s == StateWaitingNetwork || s == StateFinishing
 }
 
-// ended reports whether nothing more will happen to the file.
-func (s State) ended() bool {
+// Ended reports whether nothing more will happen to the file.
+func (s State) Ended() bool {
 	return s != StateWaiting && !s.sending()
 }
 
@@ -87,6 +87,7 @@ type TransferRow struct {
 	percent, speed, timeLeft string
 	details                  string
 	showDetails              bool
+	extra                    fyne.CanvasObject
 }
 
 // NewTransferRow returns a waiting row for the file called name, of size
@@ -137,6 +138,13 @@ func (r *TransferRow) SetDetails(text string) {
 	r.Refresh()
 }
 
+// SetExtra shows o at the bottom of the row, such as the list of a
+// folder's files; nil shows nothing.
+func (r *TransferRow) SetExtra(o fyne.CanvasObject) {
+	r.extra = o
+	r.Refresh()
+}
+
 func (r *TransferRow) toggleDetails() {
 	r.showDetails = !r.showDetails
 	r.Refresh()
@@ -179,8 +187,10 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 
 	detailsText := &widget.Label{Selectable: true, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Monospace: true}}
 
+	extra := container.NewStack()
+
 	content := container.NewStack(background, container.NewPadded(
-		container.NewVBox(top, target, bar, statusLine, detailsText)))
+		container.NewVBox(top, target, bar, statusLine, detailsText, extra)))
 	return newStateRenderer(content, func() {
 		paintPanel(background, r.Theme())
 		s := r.state
@@ -188,14 +198,14 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 		name.Text = r.name
 		size.Text = r.size
 		size.Hidden = r.size == ""
-		cancel.Hidden = s.ended()
+		cancel.Hidden = s.Ended()
 		open.Hidden = s != StateDone || r.OnOpen == nil
 		details.Hidden = !s.failed() || r.details == ""
 		details.Text = lang.L("Details")
 		if r.showDetails {
 			details.Text = lang.L("Hide details")
 		}
-		remove.Hidden = !s.ended()
+		remove.Hidden = !s.Ended()
 		change.Hidden = r.OnChange == nil || (s != StateWaiting && s != StateUpToDate && s != StateFailed)
 		retry.Hidden = r.OnRetry == nil || s != StateFailed
 		force.Hidden = r.OnForce == nil || s != StateUpToDate
@@ -239,5 +249,11 @@ func (r *TransferRow) CreateRenderer() fyne.WidgetRenderer {
 
 		detailsText.Text = r.details
 		detailsText.Hidden = details.Hidden || !r.showDetails
+
+		extra.Objects = nil
+		if r.extra != nil {
+			extra.Objects = []fyne.CanvasObject{r.extra}
+		}
+		extra.Hidden = r.extra == nil
 	})
 }
