@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +66,13 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 			t.Parallel()
 			screenshotTargets(t, tc.suffix, tc.env)
 		})
+		t.Run("window-folder"+tc.suffix, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("-short: the English window shows the same plan and progress")
+			}
+			t.Parallel()
+			screenshotFolder(t, tc.suffix, tc.env)
+		})
 	}
 }
 
@@ -73,13 +81,7 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 // normalized), the third becomes a new file. Then it opens "Choose in
 // Box…" and 営業部 in it from the keyboard, as a person would.
 func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
-	xdotool, err := exec.LookPath("xdotool")
-	if err != nil {
-		if os.Getenv(requireDisplay) == "1" {
-			t.Fatal("xdotool is not installed (.ci/install-deps installs it)")
-		}
-		t.Skip("no xdotool here; make test installs it")
-	}
+	xdotool := needXdotool(t)
 	// The app's pretend Box makes the same tree, with the same IDs.
 	box := boxtest.NewServer(boxtest.Options{})
 	tree := box.AddDemoTree()
@@ -142,6 +144,82 @@ func sameRegion(a, b *image.RGBA, r image.Rectangle) bool {
 		}
 	}
 	return true
+}
+
+// needXdotool is the path of xdotool, which sends real key presses and
+// clicks.
+func needXdotool(t *testing.T) string {
+	xdotool, err := exec.LookPath("xdotool")
+	if err != nil {
+		if os.Getenv(requireDisplay) == "1" {
+			t.Fatal("xdotool is not installed (.ci/install-deps installs it)")
+		}
+		t.Skip("no xdotool here; make test installs it")
+	}
+	return xdotool
+}
+
+// screenshotFolder queues a folder for a slow Box through the real window
+// (as `boxuploader --folder-id ID FOLDER` does): Box already holds part of
+// it, so its plan has something of everything. Then Upload, the question
+// and the folder's progress, clicked as a person would.
+func screenshotFolder(t *testing.T, suffix string, env map[string]string) {
+	xdotool := needXdotool(t)
+	box := boxtest.NewServer(boxtest.Options{BandwidthPerConn: 2 << 20})
+	t.Cleanup(box.Close)
+	into := box.AddFolder("0", "営業部")
+	dir := filepath.Join(t.TempDir(), "Project 2027")
+	for name, size := range map[string]int64{
+		"資料/見積書.xlsx": 40_000, "資料/議事録.docx": 25_000, "readme.txt": 1_200,
+		"video.mp4": 60_000_000, ".DS_Store": 600, "draft ": 100,
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if _, err := boxtest.WriteRandomFile(path, size); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Box holds the folder already, readme.txt as it is here and an older
+	// 議事録.docx.
+	project := box.AddFolder(into, "Project 2027")
+	readme, _ := os.ReadFile(filepath.Join(dir, "readme.txt"))
+	box.AddFile(project, "readme.txt", readme)
+	box.AddFileInfo(box.AddFolder(project, "資料"), "議事録.docx", 20_000, strings.Repeat("a", 40))
+	env = maps.Clone(env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	maps.Copy(env, boxEnv(box))
+	s := openWindow(t, env, "--folder-id", into, dir)
+	s.settle("window drawn", "window-folder"+suffix+"-failed", nil)
+	s.input(xdotool, "search", "--sync", "--onlyvisible", "--limit", "1", "--name", "Box Uploader",
+		"windowsize", "--sync", "%@", "820", "1150")
+	plan := s.settle("the folder's plan", "window-folder"+suffix+"-failed", func(img *image.RGBA) bool {
+		return coverage(img) > 0.5
+	})
+	s.save("window-folder-plan"+suffix, plan)
+
+	// Upload is the last button at the bottom right; the question's
+	// Upload is its first button from the right.
+	s.input(xdotool, "mousemove", "770", "1125", "click", "1")
+	question := s.settle("the question before uploading", "window-folder"+suffix+"-failed", func(img *image.RGBA) bool {
+		return !bytes.Equal(img.Pix, plan.Pix)
+	})
+	s.save("window-folder-confirm"+suffix, question)
+	// The question's buttons are Cancel, then Upload.
+	s.input(xdotool, "key", "--delay", "50", "Tab", "Tab", "space")
+	deadline := time.Now().Add(time.Minute)
+	for box.Stats().PartBytes < 20_000_000 {
+		if time.Now().After(deadline) {
+			s.failf("the folder's big file did not start uploading")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	shot, err := readXWD(filepath.Join(s.fbdir, "Xvfb_screen0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.save("window-folder-progress"+suffix, shot)
 }
 
 // waitPref waits until the app has saved want as its preference key (the

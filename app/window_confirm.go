@@ -93,6 +93,7 @@ func (w *window) confirmFolders(lines []string, rows []*queued, versions []*boxa
 		}
 	}, w.win)
 	d.SetConfirmText(lang.L("Upload"))
+	d.SetDismissText(lang.L("Cancel"))
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }

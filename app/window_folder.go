@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -52,6 +53,10 @@ func (w *window) addFolderRow(path string) *queued {
 	q.row.OnChange = func() { w.changeFolderTarget(q) }
 	q.row.OnRetry = func() { w.retry(q) }
 	f.list = widgets.NewFileList(func() int { return len(f.shown) }, func(i int) widgets.FileItem { return f.lines[f.shown[i]] })
+	f.list.OnSelected = func(i int) { // a status cut short, in full
+		it := f.lines[f.shown[i]]
+		dialog.ShowInformation(it.Name, it.Status, w.win)
+	}
 	f.item = widget.NewAccordionItem("", f.list)
 	return q
 }
@@ -310,7 +315,11 @@ func (w *window) paintFolder(q *queued) {
 		if q.size > 0 {
 			frac = float64(q.sent) / float64(q.size)
 		}
-		q.row.SetProgress(frac, formatPercent(frac), formatRate(rate), formatETA(q.size-q.sent, rate))
+		speed := ""
+		if rate > 0 {
+			speed = formatRate(rate)
+		}
+		q.row.SetProgress(frac, formatPercent(frac), speed, formatETA(q.size-q.sent, rate))
 		f.list.Refresh()
 		w.showOverall()
 	})

@@ -19,13 +19,17 @@ type FileItem struct {
 }
 
 // FileList lists the files of a folder upload, each with an icon for where
-// it stands (done, failed, sending) and a short status. Only the lines in
-// view are drawn, so it stays smooth with tens of thousands of files; the
-// app keeps the items and calls Refresh when they change.
+// it stands (done, failed, sending) and a status, cut short when it does not
+// fit: selecting a line calls OnSelected, to show all of it. Only the lines
+// in view are drawn, so it stays smooth with tens of thousands of files;
+// the app keeps the items and calls Refresh when they change.
 //
 // Create it with NewFileList and use it on Fyne's goroutine.
 type FileList struct {
 	widget.BaseWidget
+
+	// OnSelected is called with the index of the line the person selects.
+	OnSelected func(i int)
 
 	item func(i int) FileItem
 	list *widget.List
@@ -37,6 +41,12 @@ func NewFileList(length func() int, item func(i int) FileItem) *FileList {
 	l := &FileList{item: item}
 	l.list = widget.NewList(length, l.newLine, l.updateLine)
 	l.list.HideSeparators = true
+	l.list.OnSelected = func(i widget.ListItemID) {
+		l.list.Unselect(i)
+		if l.OnSelected != nil {
+			l.OnSelected(i)
+		}
+	}
 	l.ExtendBaseWidget(l)
 	l.line = l.newLine().MinSize().Height + l.Theme().Size(theme.SizeNamePadding)
 	return l
@@ -45,9 +55,44 @@ func NewFileList(length func() int, item func(i int) FileItem) *FileList {
 func (l *FileList) newLine() fyne.CanvasObject {
 	icon := widget.NewIcon(nil)
 	name := NewMiddleLabel("")
-	status := widget.NewLabel("")
-	status.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, nil, icon, status, name)
+	status := &widget.Label{SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	probe := &widget.Label{SizeName: theme.SizeNameCaptionText}
+	return container.New(&fileLineLayout{probe}, name, icon, status)
+}
+
+// fileLineLayout lays out a line: the icon, then the name, then the status
+// at the right, which takes at most statusShare of the width.
+type fileLineLayout struct {
+	probe *widget.Label // measures the status as it would be drawn in full
+}
+
+// statusShare is the most of a line's width that its status takes.
+const statusShare = 0.45
+
+func (l *fileLineLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	name, icon, status := objects[0], objects[1], objects[2].(*widget.Label)
+	iconSize := icon.MinSize()
+	pad := theme.Padding()
+	if l.probe.Text != status.Text {
+		l.probe.SetText(status.Text)
+	}
+	// A truncated label cuts text at its minimum width exactly: a hair more.
+	statusWidth := min(l.probe.MinSize().Width+1, size.Width*statusShare)
+	icon.Resize(iconSize)
+	icon.Move(fyne.NewPos(0, (size.Height-iconSize.Height)/2))
+	status.Resize(fyne.NewSize(statusWidth, size.Height))
+	status.Move(fyne.NewPos(size.Width-statusWidth, 0))
+	nameX := iconSize.Width + pad
+	name.Resize(fyne.NewSize(max(0, size.Width-statusWidth-nameX-pad), size.Height))
+	name.Move(fyne.NewPos(nameX, 0))
+}
+
+func (*fileLineLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(objects[1].MinSize().Width+4*theme.Padding(), h)
 }
 
 func (l *FileList) updateLine(i widget.ListItemID, o fyne.CanvasObject) {
@@ -60,7 +105,9 @@ func (l *FileList) updateLine(i widget.ListItemID, o fyne.CanvasObject) {
 	if it.State.failed() {
 		status.Importance = widget.DangerImportance
 	}
-	status.SetText(it.Status)
+	status.Text = it.Status
+	c.Layout.Layout(c.Objects, c.Size()) // the status's width follows its text
+	status.Refresh()
 }
 
 // stateIcon is the small icon of a line in state s.

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -44,10 +45,10 @@ func TestFileList_TenThousandFilesDrawOnlyTheLinesInView(t *testing.T) {
 		t.Errorf("the refused file's reason shows %d times, want once", refused)
 	}
 
-	items[0].State, items[0].Status = StateDone, "Uploaded"
+	items[0].State, items[0].Status = StateDone, "Uploaded as a new version"
 	l.Refresh()
-	if !reads(l, "Uploaded") {
-		t.Error("after Refresh, the changed line still shows its old status")
+	if !reads(l, "Uploaded as a new version") {
+		t.Errorf("after Refresh, the changed line does not show its new status in full; the list reads %q", texts(l))
 	}
 	l.list.ScrollToBottom()
 	if !reads(l, "資料/file09999.txt") {
@@ -66,5 +67,25 @@ func TestTransferRow_Extra(t *testing.T) {
 	r.SetExtra(nil)
 	if reads(r, "the folder's files") {
 		t.Error("SetExtra(nil) still shows the old object")
+	}
+}
+
+func TestFileList_ALongStatusLeavesRoomForTheName(t *testing.T) {
+	test.NewTempApp(t)
+	long := strings.Repeat("Box does not accept this name, for a long reason. ", 6)
+	items := []FileItem{{Name: "Project/draft.txt", State: StateRefused, Status: long}}
+	l := NewFileList(func() int { return len(items) }, func(i int) FileItem { return items[i] })
+	selected := -1
+	l.OnSelected = func(i int) { selected = i }
+	w := test.NewTempWindow(t, l)
+	w.Resize(fyne.NewSize(500, l.MinSize().Height))
+
+	names := shownOf[*MiddleLabel](l)
+	if len(names) != 1 || names[0].Size().Width < 500*(1-statusShare)-60 {
+		t.Fatalf("the name gets %v of a 500 wide list next to a long status", names[0].Size())
+	}
+	l.list.Select(0)
+	if selected != 0 {
+		t.Errorf("selecting the line called OnSelected(%d), want 0", selected)
 	}
 }
