@@ -194,6 +194,20 @@ func writeFile(t *testing.T, name string, size int) (path, sum string) {
 	return path, sum
 }
 
+// writeFileIn makes a local file of size bytes named name in a new
+// temporary folder called dir, and returns its path.
+func writeFileIn(t *testing.T, dir, name string, size int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), dir, name)
+	if err := os.Mkdir(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := boxtest.WriteRandomFile(path, int64(size)); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func uri(p string) fyne.URI { return storage.NewFileURI(p) }
 
 // drop drops files on the window, and waits until each row knows where it
@@ -224,26 +238,29 @@ func TestWindow_QueueByDropDialogAndArguments(t *testing.T) {
 	empty, _ := writeFile(t, "empty.txt", 0)
 	inFolder, _ := writeFile(t, "in a folder.txt", 1000)
 	folder := filepath.Dir(inFolder)
+	chosenFolder := filepath.Dir(writeFileIn(t, "chosen folder", "notes.txt", 500))
 	h := newHarness(t, boxtest.Options{}, WindowOptions{Files: []string{fromArgs}})
 	ui(func() {
-		h.w.chooseFile = func(onChosen func(string)) { onChosen(chosen) } // the person picks a file
+		h.w.chooseFile = func(onChosen func(string)) { onChosen(chosen) }         // the person picks a file
+		h.w.chooseFolder = func(onChosen func(string)) { onChosen(chosenFolder) } // and a folder
 		h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(folder), uri(empty), uri(dropped + ".gone")})
 	})
 	h.tap("Choose file…")
+	h.tap("Choose folder…")
 	h.settle() // each row finds where it goes
 	if got := h.states(); !slices.Equal(got, []widgets.State{
 		widgets.StateWaiting, widgets.StateWaiting, widgets.StateWaiting,
-		widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting,
+		widgets.StateRefused, widgets.StateRefused, widgets.StateWaiting, widgets.StateWaiting,
 	}) {
 		t.Errorf("row states %v", got)
 	}
 	h.see("from the command line.mov", "dropped.mov", "chosen in the dialog.mov", filepath.Base(folder),
-		"1 new file, 1 new folder", "This file is empty.", "That file does not exist any more.", "[Upload 4 files]")
+		"1 new file, 1 new folder", "This file is empty.", "That file does not exist any more.", "chosen folder", "[Upload 5 files]")
 
 	// Dropping the same waiting file or folder again does not queue it twice.
 	ui(func() { h.w.dropped(fyne.Position{}, []fyne.URI{uri(dropped), uri(folder)}) })
-	if n := len(h.states()); n != 6 {
-		t.Errorf("%d rows after dropping a queued file and folder again, want 6", n)
+	if n := len(h.states()); n != 7 {
+		t.Errorf("%d rows after dropping a queued file and folder again, want 7", n)
 	}
 }
 

@@ -143,13 +143,7 @@ func TestWindow_FolderKeepsSystemFilesWhenTheSettingSaysSo(t *testing.T) {
 func TestWindow_CancelAFolderLeavesNoHalfVersion(t *testing.T) {
 	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
 	into := h.box.AddFolder("0", "Films")
-	dir := filepath.Join(t.TempDir(), "Rushes")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := boxtest.WriteRandomFile(filepath.Join(dir, "take1.mov"), 60_000_000); err != nil {
-		t.Fatal(err)
-	}
+	dir := filepath.Dir(writeFileIn(t, "Rushes", "take1.mov", 60_000_000))
 	h.drop(dir)
 	ui(func() { h.w.target.SetText(folderURL(into)) })
 	h.settle()
