@@ -789,3 +789,19 @@ func overallSentence(sent, total int64, done, files int, rate float64) string {
 	}
 	return lang.N("{{.Sent}} of {{.Total}} — {{.Done}} of {{.Count}} files — {{.Left}}", files, d)
 }
+
+// progressTitle is the window's title while a batch uploads.
+func progressTitle(percent, title string) string {
+	return lang.L("{{.Percent}} — {{.Title}}", data{"Percent": percent, "Title": title})
+}
+
+// batchEndedSentences are the title and text of the notification of a
+// batch that ended while the window was not in front.
+func batchEndedSentences(uploaded, failed int) (title, text string) {
+	d := data{"Count": uploaded, "Failed": failed}
+	if failed == 0 {
+		return lang.L("Upload finished"), lang.N("{{.Count}} files are in Box.", uploaded, d)
+	}
+	return lang.L("Some files were not uploaded"),
+		lang.N("{{.Failed}} files could not be uploaded: open Box Uploader to see why and try again.", failed, d)
+}

@@ -80,6 +80,8 @@ type window struct {
 	user    *boxapi.User
 	running bool
 	quit    bool // close the window once the run has stopped
+	title   string
+	behind  bool // the window is not in front: a batch that ends says so in a notification
 	signIn  context.CancelFunc
 
 	// chooseFile and chooseFolder show the file and folder dialogs; tests
@@ -105,11 +107,13 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window
 	w := &window{app: a, prefs: a.Preferences(), be: be, ui: ui, lookupDelay: 400 * time.Millisecond}
 	w.ctx, w.close = context.WithCancel(context.Background())
 	a.Settings().SetTheme(newTheme())
-	title := "Box Uploader" // the product's name, in every language
+	w.title = "Box Uploader" // the product's name, in every language
 	if be.demo != nil {
-		title = demoTitle()
+		w.title = demoTitle()
 	}
-	w.win = a.NewWindow(title)
+	w.win = a.NewWindow(w.title)
+	a.Lifecycle().SetOnExitedForeground(func() { w.behind = true })
+	a.Lifecycle().SetOnEnteredForeground(func() { w.behind = false })
 	w.chooseFile, w.chooseFolder = w.showFileDialog, w.showFolderDialog
 	w.build()
 	w.win.SetOnDropped(w.dropped)

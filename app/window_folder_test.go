@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"boxuploader/upload"
 	"boxuploader/upload/boxtest"
 )
@@ -196,4 +199,29 @@ func TestWindow_OffersToFinishAnInterruptedFolder(t *testing.T) {
 	if len(pending) != 0 {
 		t.Errorf("a finished folder is still pending: %v", pending)
 	}
+}
+
+func TestWindow_TitleShowsProgressAndANotificationTheEnd(t *testing.T) {
+	h := slowUploadUnderWay(t)
+	h.waitUntil("the progress in the title", func() bool {
+		return strings.HasSuffix(h.w.win.Title(), "% — Box Uploader — Demo")
+	})
+	h.tap("Cancel")
+	h.settle()
+	if got := h.w.win.Title(); got != "Box Uploader — Demo" {
+		t.Errorf("after the batch, the title is %q", got)
+	}
+
+	// Behind other windows, the end of a batch is said in a notification.
+	into := h.box.AddFolder("0", "Invoices 2027")
+	path, _ := writeFile(t, "March.pdf", 2000)
+	ui(func() {
+		h.w.app.Lifecycle().(interface{ OnExitedForeground() func() }).OnExitedForeground()()
+		h.w.target.SetText(folderURL(into))
+	})
+	h.drop(path)
+	test.AssertNotificationSent(t, fyne.NewNotification("Upload finished", "1 file is in Box."), func() {
+		h.tap("Upload")
+		h.settle()
+	})
 }

@@ -4,6 +4,10 @@ package app
 
 import (
 	"time"
+
+	"fyne.io/fyne/v2"
+
+	"boxuploader/widgets"
 )
 
 // paintEvery is how often progress is drawn at most.
@@ -103,5 +107,28 @@ func (w *window) showOverall() {
 		w.overallBar.SetValue(frac)
 		w.overallText.SetText(overallSentence(sent, total, done, files, w.overallRate.rate()))
 		w.overall.Show()
+		w.win.SetTitle(progressTitle(formatPercent(frac), w.title))
 	})
+}
+
+// batchEnded puts the title back and, if the window is not in front, says
+// in a notification how the batch ended.
+func (w *window) batchEnded() {
+	w.win.SetTitle(w.title)
+	if !w.behind {
+		return
+	}
+	uploaded, failed := 0, 0
+	for _, q := range w.batch {
+		switch {
+		case q.folder != nil:
+			uploaded += q.folder.result.NewFiles + q.folder.result.NewVersions
+			failed += q.folder.result.Failed
+		case q.state == widgets.StateDone:
+			uploaded++
+		case q.state == widgets.StateFailed:
+			failed++
+		}
+	}
+	w.app.SendNotification(fyne.NewNotification(batchEndedSentences(uploaded, failed)))
 }

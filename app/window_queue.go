@@ -377,6 +377,7 @@ func targetName(t *rowTarget) string {
 }
 
 func (w *window) runFinished() {
+	w.batchEnded()
 	w.running, w.batch = false, nil
 	w.overall.Hide()
 	w.update()
