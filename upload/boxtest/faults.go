@@ -25,7 +25,8 @@ type Stats struct {
 	OverlapConflicts    int      // 416 range_overlaps_existing_part answers
 	SimpleUploads       int      // simple upload requests received
 	PartBytes           int64    // bytes of part bodies received, whether stored, refused or cut off
-	MostPartsInFlight   int      // the most part PUTs the server was handling at once
+	MostPartsInFlight   int      // the most part PUTs in flight at once (from being handled until answered)
+	MostUploadsInFlight int      // the most part PUTs and simple uploads in flight at once
 	DefaultHostUploads  int      // requests to UploadURL's host (sessions, parts, simple uploads)
 	NearUploads         int      // requests to NearUploadURL's host
 	StalledParts        int      // part uploads that StallPart left hanging
@@ -41,7 +42,8 @@ func (s *Server) Stats() Stats {
 	st := s.stats
 	st.OpenSessions = len(s.sessions)
 	st.PartBytes = s.partBytes.Load()
-	st.MostPartsInFlight = int(s.mostParts.Load())
+	st.MostPartsInFlight = int(s.partsInFlight.most.Load())
+	st.MostUploadsInFlight = int(s.uploadsInFlight.most.Load())
 	st.UserAgents = slices.Clone(s.stats.UserAgents)
 	return st
 }

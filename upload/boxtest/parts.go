@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"boxuploader/upload/boxapi"
 )
@@ -107,7 +108,8 @@ func digestMismatch(actual, expected [sha1.Size]byte) *boxError {
 // headers is checked before the body is read; the overlap check is
 // repeated before storing because parts arrive in parallel.
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
-	defer s.partInFlight()()
+	defer s.partsInFlight.enter(r)()
+	defer s.uploadsInFlight.enter(r)()
 	r.Body = countingBody{ReadCloser: r.Body, n: &s.partBytes}
 	fault := s.takePartFault()
 	switch fault {
@@ -176,16 +178,21 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// partInFlight counts a part upload in flight, for MostPartsInFlight, until
-// the function it returns is called.
-func (s *Server) partInFlight() (done func()) {
-	now := s.partsNow.Add(1)
+// gauge counts requests of a kind in flight and remembers the most at
+// once. A request is in flight from when it is handled until its answer
+// reaches the client.
+type gauge struct{ now, most atomic.Int64 }
+
+// enter counts r in until the function it returns is called and r's
+// answer has reached the client.
+func (g *gauge) enter(r *http.Request) (done func()) {
+	now := g.now.Add(1)
 	for {
-		if most := s.mostParts.Load(); now <= most || s.mostParts.CompareAndSwap(most, now) {
+		if most := g.most.Load(); now <= most || g.most.CompareAndSwap(most, now) {
 			break
 		}
 	}
-	return func() { s.partsNow.Add(-1) }
+	return func() { afterAnswered(r, func() { g.now.Add(-1) }) }
 }
 
 // partRequest is a part upload whose headers passed the checks.

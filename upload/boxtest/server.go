@@ -16,6 +16,7 @@ package boxtest
 
 import (
 	"crypto/rand"
+	"crypto/x509"
 	"encoding/hex"
 	"io"
 	"log"
@@ -47,12 +48,29 @@ type Options struct {
 	ClientID, ClientSecret string
 	// AccessTokenLifetime is how long access tokens work; 0 means 1 hour.
 	AccessTokenLifetime time.Duration
-	// Latency is added before answering every request (OAuth and the
-	// bench endpoint included), to simulate a network round trip.
+	// Latency is how much later than written what the server sends
+	// reaches the client: every answer (OAuth and the bench endpoint
+	// included) comes that much after its request was read, as over a
+	// network with that round trip; HTTP/2 window updates and TLS
+	// handshakes are late alike.
 	Latency time.Duration
 	// BandwidthPerConn caps, in bytes per second, how fast the server reads
-	// each request body; 0 means unlimited.
+	// from each TCP connection (the HTTP/2 streams on one share it); 0
+	// means unlimited.
 	BandwidthPerConn int64
+	// LinkBandwidth caps, in bytes per second, how fast the server reads
+	// from all its connections together, both hosts included: the
+	// client's line. 0 means unlimited.
+	LinkBandwidth int64
+	// TLS serves https:// with httptest's certificate (see Certificate),
+	// offering HTTP/2 and HTTP/1.1 as Box's hosts do, unless HTTP1Only.
+	TLS       bool
+	HTTP1Only bool
+	// HTTP2Window is the HTTP/2 flow-control window the server grants per
+	// connection and per stream, in bytes; 0 means Go's defaults (a few
+	// MiB). Small windows (64 KiB) are what conservative servers grant:
+	// a stream then carries at most a window per round trip.
+	HTTP2Window int
 	// ClockSkew is how far the server's clock is ahead of this machine's
 	// (negative: behind), as a real Box's and a laptop's differ: it shows
 	// in the Date header and in the session_expires_at of sessions.
@@ -118,8 +136,8 @@ type Server struct {
 	onCutOff                atomic.Pointer[func(n int)]
 	onCommit                atomic.Pointer[func(n int)]
 	partBytes               atomic.Int64 // Stats.PartBytes
-	partsNow                atomic.Int64 // part PUTs being handled
-	mostParts               atomic.Int64 // Stats.MostPartsInFlight
+	partsInFlight           gauge        // part PUTs in flight
+	uploadsInFlight         gauge        // part PUTs and simple uploads in flight
 	stats                   Stats
 }
 
@@ -158,26 +176,54 @@ func NewServer(opts Options) *Server {
 		closing:  make(chan struct{}),
 	}
 	s.mux = s.routes()
-	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveDefault))
-	// Cutting connections on purpose (ResetPart, LoseCommit) and clients
-	// hanging up make net/http log; that is noise in test output.
-	s.http.Config.ErrorLog = log.New(io.Discard, "", 0)
+	link := newPacer(opts.LinkBandwidth)
+	s.http = s.newHost(s.serveDefault, link)
+	s.near = s.newHost(s.serveNear, link)
 
-	// The listener already exists; setting the URLs before serving means
+	// The listeners already exist; setting the URLs before serving means
 	// handlers, which read them, never race with these writes.
-	s.URL = "http://" + s.http.Listener.Addr().String()
+	scheme := "http://"
+	if opts.TLS {
+		scheme = "https://"
+	}
+	s.URL = scheme + s.http.Listener.Addr().String()
 	s.APIURL = s.URL + "/2.0"
 	s.UploadURL = s.URL + "/api/2.0"
 	s.AuthURL = s.URL + "/oauth2/authorize"
 	s.TokenURL = s.URL + "/oauth2/token"
 	s.RevokeURL = s.URL + "/oauth2/revoke"
-	s.near = httptest.NewUnstartedServer(http.HandlerFunc(s.serveNear))
-	s.near.Config.ErrorLog = s.http.Config.ErrorLog
-	s.NearUploadURL = "http://" + s.near.Listener.Addr().String() + "/api/2.0"
-	s.http.Start()
-	s.near.Start()
+	s.NearUploadURL = scheme + s.near.Listener.Addr().String() + "/api/2.0"
+	for _, h := range []*httptest.Server{s.http, s.near} {
+		if opts.TLS {
+			h.StartTLS()
+		} else {
+			h.Start()
+		}
+	}
 	return s
 }
+
+// newHost is one listener of the fake, behind the simulated network.
+func (s *Server) newHost(serve http.HandlerFunc, link *pacer) *httptest.Server {
+	h := httptest.NewUnstartedServer(serve)
+	// Cutting connections on purpose (ResetPart, LoseCommit) and clients
+	// hanging up make net/http log; that is noise in test output.
+	h.Config.ErrorLog = log.New(io.Discard, "", 0)
+	h.Listener = &linkListener{Listener: h.Listener, link: link, perConn: s.opts.BandwidthPerConn, latency: s.opts.Latency}
+	h.Config.ConnContext = withConn
+	h.EnableHTTP2 = s.opts.TLS && !s.opts.HTTP1Only
+	if w := s.opts.HTTP2Window; w > 0 {
+		h.Config.HTTP2 = &http.HTTP2Config{MaxReceiveBufferPerConnection: max(w, 64<<10), MaxReceiveBufferPerStream: w}
+	}
+	return h
+}
+
+// Certificate is the certificate the server presents when Options.TLS is
+// set (nil otherwise): a client must trust it.
+func (s *Server) Certificate() *x509.Certificate { return s.http.Certificate() }
+
+// Client returns an HTTP client that trusts the server's certificate.
+func (s *Server) Client() *http.Client { return s.http.Client() }
 
 // Close shuts the server down, waiting for requests in flight, and removes
 // every spooled file. Calling it again does nothing. The inspection methods
@@ -215,6 +261,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /oauth2/revoke", s.revoke)
 
 	mux.HandleFunc("PUT /bench/put", s.benchPut)
+	mux.HandleFunc("GET /bench/stats", s.benchStats)
 	return mux
 }
 
@@ -225,12 +272,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.down.Load() {
 		s.cutOff(w)
 		return
-	}
-	if !sleep(r.Context(), s.opts.Latency) {
-		return
-	}
-	if s.opts.BandwidthPerConn > 0 {
-		r.Body = throttle(r.Body, s.opts.BandwidthPerConn)
 	}
 	if isBoxAPI(r.URL.Path) {
 		w.Header().Set("box-request-id", randomHex(8))

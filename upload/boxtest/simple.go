@@ -24,6 +24,7 @@ func (s *Server) uploadNewVersion(w http.ResponseWriter, r *http.Request) {
 // simpleUpload reads the multipart form as a stream: the attributes first,
 // then the file, spooled to disk while hashing. fileID is "" for a new file.
 func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID string) {
+	defer s.uploadsInFlight.enter(r)()
 	s.mu.Lock()
 	s.stats.SimpleUploads++
 	s.mu.Unlock()

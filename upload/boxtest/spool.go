@@ -1,7 +1,6 @@
 package boxtest
 
 import (
-	"context"
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
-	"time"
 )
 
 // spooled is a request body saved to disk.
@@ -69,48 +67,10 @@ func (s *Server) benchPut(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"sha1": sp.hex(), "size": sp.size})
 }
 
-// sleep waits for d, or until ctx is done; it reports whether the full
-// time passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// throttledBody reads a request body no faster than rate bytes per second.
-type throttledBody struct {
-	io.ReadCloser
-	rate  int64
-	start time.Time // of the first Read
-	n     int64     // bytes read so far
-}
-
-func throttle(body io.ReadCloser, rate int64) io.ReadCloser {
-	return &throttledBody{ReadCloser: body, rate: rate}
-}
-
-func (t *throttledBody) Read(p []byte) (int, error) {
-	if t.start.IsZero() {
-		t.start = time.Now()
-	}
-	// Reading in slices of 20 ms worth of bytes keeps the rate smooth
-	// instead of letting a large buffer arrive in one burst.
-	if limit := max(t.rate/50, 1); int64(len(p)) > limit {
-		p = p[:limit]
-	}
-	n, err := t.ReadCloser.Read(p)
-	t.n += int64(n)
-	due := t.start.Add(time.Duration(float64(t.n) / float64(t.rate) * float64(time.Second)))
-	time.Sleep(time.Until(due))
-	return n, err
+// benchStats answers the server's Stats, for a benchmark that runs the
+// fake as a process of its own.
+func (s *Server) benchStats(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.Stats())
 }
 
 // hangUp closes the client's connection without answering, as a network

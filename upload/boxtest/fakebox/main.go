@@ -6,10 +6,13 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -20,7 +23,11 @@ func main() {
 	var o boxtest.Options
 	flag.Int64Var(&o.PartSize, "part-size", 0, "part_size the server dictates (0 = 8 MiB)")
 	flag.DurationVar(&o.Latency, "latency", 0, "delay added to every request")
-	flag.Int64Var(&o.BandwidthPerConn, "bandwidth", 0, "bytes/s per request body (0 = unlimited)")
+	flag.Int64Var(&o.BandwidthPerConn, "bandwidth", 0, "bytes/s per TCP connection (0 = unlimited)")
+	flag.Int64Var(&o.LinkBandwidth, "link", 0, "bytes/s for all connections together (0 = unlimited)")
+	flag.BoolVar(&o.TLS, "tls", false, "serve https:// offering HTTP/2 (the certificate is written to the -dir folder)")
+	flag.BoolVar(&o.HTTP1Only, "http1", false, "with -tls, offer HTTP/1.1 only")
+	flag.IntVar(&o.HTTP2Window, "h2-window", 0, "HTTP/2 flow-control window per connection and stream, bytes (0 = Go's defaults)")
 	flag.StringVar(&o.Dir, "dir", "", "parent folder for the spooled parts (default: the system temp folder)")
 	flag.Parse()
 	os.Exit(run(o))
@@ -38,6 +45,19 @@ func run(o boxtest.Options) int {
 		"revoke_url": box.RevokeURL,
 		"token":      box.NewAccessToken(),
 		"file_id":    box.AddFile("0", "Benchmark.bin", []byte("first version")),
+	}
+	if cert := box.Certificate(); cert != nil {
+		// Clients trust it through SSL_CERT_FILE.
+		dir := o.Dir
+		if dir == "" {
+			dir = os.TempDir()
+		}
+		path := filepath.Join(dir, fmt.Sprintf("fakebox-%d.pem", os.Getpid()))
+		if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}), 0o600); err != nil {
+			return 1
+		}
+		defer os.Remove(path)
+		info["cert"] = path
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(info); err != nil {
 		return 1
