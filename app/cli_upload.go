@@ -41,7 +41,7 @@ func parseUploadArgs(args []string) (*uploadArgs, error) {
 	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload the files into it")
 	fs.StringVar(&ifExists, "if-exists", "version", "what to do when the folder has a file of the same name")
 	fs.StringVar(&a.req.Name, "name", "", "new name for the Box file")
-	fs.IntVar(&a.parallel, "parallel", upload.DefaultParallel, fmt.Sprintf("parts in flight (1-%d)", upload.MaxParallel))
+	fs.IntVar(&a.parallel, "parallel", 0, fmt.Sprintf("parts in flight (1-%d; default: as many as the link rewards)", upload.MaxParallel))
 	fs.BoolVar(&a.json, "json", false, "print the uploaded file as JSON on stdout")
 	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
 	fs.BoolVar(&a.dryRun, "dry-run", false, "say what would happen, send nothing")
@@ -56,7 +56,7 @@ func parseUploadArgs(args []string) (*uploadArgs, error) {
 		return nil, oneFileMistake()
 	case (fileID == "") == (folderID == ""):
 		return nil, noTargetMistake()
-	case a.parallel < 1 || a.parallel > upload.MaxParallel:
+	case a.parallel < 0 || a.parallel > upload.MaxParallel: // 0: adaptive
 		return nil, parallelMistake()
 	case !known:
 		return nil, ifExistsMistake()
