@@ -189,7 +189,7 @@ func exitCode(err error) int {
 	switch upload.KindOf(err) {
 	case upload.KindCanceled:
 		return ExitCanceled
-	case upload.KindFileMissing, upload.KindNotAFile, upload.KindUnreadable, upload.KindEmptyFile,
+	case upload.KindFileMissing, upload.KindNotAFile, upload.KindUnreadable, upload.KindInUse, upload.KindEmptyFile,
 		upload.KindBadFileID, upload.KindBadFolderID, upload.KindFolderLink, upload.KindFileLink,
 		upload.KindSharedLink, upload.KindInsecureURL, upload.KindBadURL:
 		return ExitBadInput

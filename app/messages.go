@@ -46,6 +46,8 @@ func sentence(k upload.Kind) (string, bool) {
 		return lang.L("That is a folder, not a file. Choose a single file to upload."), true
 	case upload.KindUnreadable:
 		return lang.L("This file cannot be opened. Check that you are allowed to read it and that it is not open in another program that locks it."), true
+	case upload.KindInUse:
+		return lang.L("This file is open in another program (Excel, for example) that keeps others from reading it. Close it there and try again."), true
 	case upload.KindEmptyFile:
 		return lang.L("This file is empty. Box keeps versions of files with content; choose the file you meant to upload."), true
 	case upload.KindChangedLocally:

@@ -24,6 +24,7 @@ const (
 	KindFileMissing           // the local file does not exist
 	KindNotAFile              // the local path is a folder or a device
 	KindUnreadable            // the local file cannot be read
+	KindInUse                 // another program holds the local file open and lets no one read it (Windows)
 	KindEmptyFile             // the local file has no bytes
 	KindChangedLocally        // the local file changed while it was uploaded
 	KindBadFileID             // not a Box file ID or file link
@@ -224,8 +225,14 @@ func (e *FileError) Error() string {
 	return fmt.Sprintf("%s: %s", what, e.Path)
 }
 
-// Kind is one of the local-file kinds.
-func (e *FileError) Kind() Kind { return e.kind }
+// Kind is one of the local-file kinds: a file that cannot be read because
+// another program holds it (Excel, on Windows) is KindInUse.
+func (e *FileError) Kind() Kind {
+	if e.kind == KindUnreadable && heldByAnotherProgram(e.Err) {
+		return KindInUse
+	}
+	return e.kind
+}
 
 func (e *FileError) Unwrap() error { return e.Err }
 
