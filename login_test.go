@@ -108,6 +108,12 @@ func TestCLI_SignInUploadSignOut(t *testing.T) {
 // would, and returns the command's output.
 func login(t *testing.T, env map[string]string) string {
 	t.Helper()
+	return loginWith(t, env, &http.Client{Timeout: time.Minute})
+}
+
+// loginWith is login with browser as the browser.
+func loginWith(t *testing.T, env map[string]string, browser *http.Client) string {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "login", "--no-browser")
 	cmd.Env = childEnv(t, env)
 	stdout, _ := cmd.StdoutPipe()
@@ -126,7 +132,6 @@ func login(t *testing.T, env map[string]string) string {
 		cmd.Wait()
 		t.Fatalf("no address printed: %v, stderr %q", err, stderr.String())
 	}
-	browser := &http.Client{Timeout: time.Minute}
 	resp, err := browser.Get(strings.TrimSpace(authURL))
 	if err != nil {
 		cmd.Process.Kill()

@@ -66,6 +66,13 @@ func TestWindow_RealUnderXvfb(t *testing.T) {
 			t.Parallel()
 			screenshotTargets(t, tc.suffix, tc.env)
 		})
+		t.Run("window-settings"+tc.suffix, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("-short: the English window shows the same dialog")
+			}
+			t.Parallel()
+			screenshotSettings(t, tc.suffix, tc.env)
+		})
 		t.Run("window-folder"+tc.suffix, func(t *testing.T) {
 			if testing.Short() && !tc.short {
 				t.Skip("-short: the English window shows the same plan and progress")
@@ -220,6 +227,24 @@ func screenshotFolder(t *testing.T, suffix string, env map[string]string) {
 		t.Fatal(err)
 	}
 	s.save("window-folder-progress"+suffix, shot)
+}
+
+// screenshotSettings opens the demo's Settings with a click, as a person
+// would: the network's settings among them.
+func screenshotSettings(t *testing.T, suffix string, env map[string]string) {
+	xdotool := needXdotool(t)
+	s := openWindow(t, env, "demo")
+	window := s.settle("window drawn", "window-settings"+suffix+"-failed", nil)
+	s.input(xdotool, "search", "--sync", "--onlyvisible", "--limit", "1", "--name", "Box Uploader",
+		"windowsize", "--sync", "%@", "820", "1150")
+	window = s.settle("window drawn 820×1150", "window-settings"+suffix+"-failed", func(img *image.RGBA) bool {
+		return !bytes.Equal(img.Pix, window.Pix)
+	})
+	s.input(xdotool, "mousemove", "50", "1125", "click", "1") // Settings, at the bottom left
+	dialog := s.settle("the Settings dialog", "window-settings"+suffix+"-failed", func(img *image.RGBA) bool {
+		return !bytes.Equal(img.Pix, window.Pix)
+	})
+	s.save("window-settings"+suffix, dialog)
 }
 
 // waitPref waits until the app has saved want as its preference key (the

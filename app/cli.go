@@ -101,9 +101,9 @@ func interruptContext() context.Context {
 func usage(w io.Writer) {
 	// One text, so that each language aligns its own columns.
 	fmt.Fprint(w, lang.X("cli.usage", `Usage:
-  {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--json] [--no-resume] [--verbose] FILE
+  {{.Command}} upload --file-id ID|LINK [--name NEW] [--parallel N] [--bwlimit SPEED] [--json] [--no-resume] [--verbose] FILE
   {{.Command}} upload --folder-id ID|LINK [--if-exists version|skip|rename|fail] [--name NAME]
-         [--dry-run] [--keep-system-files] [--parallel N] [--json] [--no-resume] [--verbose] FILE|FOLDER...
+         [--dry-run] [--keep-system-files] [--parallel N] [--bwlimit SPEED] [--json] [--no-resume] [--verbose] FILE|FOLDER...
                              each file into the folder: a new version of the file of
                              the same name there (or as --if-exists says), else a new file;
                              a FOLDER becomes a Box folder of its name, only what changed goes up
@@ -121,6 +121,8 @@ Environment: BOX_ACCESS_TOKEN (a developer token, instead of the signed-in
 account), BOX_CLIENT_ID and BOX_CLIENT_SECRET (the Box app to sign in with),
 BOX_API_URL, BOX_UPLOAD_URL, BOX_AUTH_URL, BOX_TOKEN_URL, BOX_REVOKE_URL (other
 servers; plain http only to this machine).
+HTTPS_PROXY and NO_PROXY (a proxy, http://user:password@host:port; on Windows
+and macOS the system's proxy settings otherwise).
 `, data{"Command": Name}))
 }
 

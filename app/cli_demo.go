@@ -56,7 +56,7 @@ func runDemo(ctx context.Context, files []string, stdout, stderr io.Writer) int 
 		files = []string{path}
 	}
 	fmt.Fprintln(stdout, demoRunningSentence(box.URL))
-	c := connectDemo(box).client(0)
+	c := connectDemo(box, Settings{}).client(0)
 	for _, path := range files {
 		size, err := upload.CheckFile(path)
 		if err != nil {

@@ -25,6 +25,7 @@ type uploadArgs struct {
 	verbose  bool
 	dryRun   bool // say what would happen, send nothing
 	keepSys  bool // upload system and temporary files of folders too
+	bwlimit  int64 // bytes per second at most, 0 = no cap
 }
 
 // ifExistsWords are --if-exists' values.
@@ -36,7 +37,7 @@ var ifExistsWords = map[string]upload.IfExists{
 func parseUploadArgs(args []string) (*uploadArgs, error) {
 	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
 	var a uploadArgs
-	var fileID, folderID, ifExists string
+	var fileID, folderID, ifExists, bwlimit string
 	fs.StringVar(&fileID, "file-id", "", "Box file ID or link: upload a new version of it")
 	fs.StringVar(&folderID, "folder-id", "", "Box folder ID or link: upload the files into it")
 	fs.StringVar(&ifExists, "if-exists", "version", "what to do when the folder has a file of the same name")
@@ -46,12 +47,17 @@ func parseUploadArgs(args []string) (*uploadArgs, error) {
 	fs.BoolVar(&a.verbose, "verbose", false, "print technical details of a failure")
 	fs.BoolVar(&a.dryRun, "dry-run", false, "say what would happen, send nothing")
 	fs.BoolVar(&a.keepSys, "keep-system-files", false, "upload .DS_Store, Thumbs.db, ~$ and .tmp files of folders too")
+	fs.StringVar(&bwlimit, "bwlimit", "", "cap the upload speed, in bytes per second: 512K, 2M, 1.5G (powers of 1024)")
 	fs.BoolVar(&a.req.NoResume, "no-resume", false, "start afresh even if an interrupted upload of this file could go on")
 	files, err := parseInterspersed(fs, args)
 	policy, known := ifExistsWords[ifExists]
+	var bwErr error
+	a.bwlimit, bwErr = parseBandwidth(bwlimit)
 	switch {
 	case err != nil:
 		return nil, err
+	case bwErr != nil:
+		return nil, bwlimitMistake()
 	case len(files) == 0 || (len(files) > 1 && (fileID != "" || a.req.Name != "")):
 		return nil, oneFileMistake()
 	case (fileID == "") == (folderID == ""):
@@ -82,7 +88,7 @@ func runUpload(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, err, a.verbose)
 	}
-	c := connect(env, Settings{}).client(a.parallel)
+	c := connect(env, Settings{Bandwidth: newBandwidth(a.bwlimit)}).client(a.parallel)
 	if a.req.FolderID != "" {
 		return uploadToFolder(ctx, c, a, stdout, stderr)
 	}

@@ -465,7 +465,7 @@ func TestWindow_NoBoxAppExplainsAndOffersTheDemo(t *testing.T) {
 	t.Setenv("BOX_ACCESS_TOKEN", "")
 	a := test.NewTempApp(t)
 	h := &harness{t: t}
-	ui(func() { h.w = newWindow(a, realBackend(Env{}, a.Preferences()), WindowOptions{}, testThread) })
+	ui(func() { h.w = newWindow(a, realBackend(Env{}, a.Preferences(), nil), WindowOptions{}, testThread) })
 	h.settle()
 	h.see("this app needs your organisation's Box app", "[Enter Box app details…]", "[Try the demo]")
 	h.tap("Try the demo")

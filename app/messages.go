@@ -28,6 +28,9 @@ func Explain(err error) string {
 	if s, ok := authSentence(err); ok {
 		return s
 	}
+	if pe := (*upload.ProxyError)(nil); errors.As(err, &pe) && upload.KindOf(err) == upload.KindProxyAuth {
+		return lang.L("The proxy {{.Proxy}} asks for a user name and password. Enter them in Settings, under Proxy (your IT department gives them).", data{"Proxy": pe.Proxy})
+	}
 	if s, ok := sentence(upload.KindOf(err)); ok {
 		return s
 	}
@@ -94,6 +97,10 @@ func sentence(k upload.Kind) (string, bool) {
 		return lang.L("The server answered something that is not Box. Check your network (a hotel or office login page can cause this), then try again."), true
 	case upload.KindBadName:
 		return lang.L("Box does not accept this file name: it is longer than 255 characters, contains / or \\ or a control character, ends with a space, or is . or .. alone. Rename the file, or give it another name for Box (on the command line, with --name)."), true
+	case upload.KindProxyAuth:
+		return lang.L("The proxy asks for a user name and password. Enter them in Settings, under Proxy (your IT department gives them)."), true
+	case upload.KindUntrustedCertificate:
+		return lang.L("The connection to Box could not be verified: this computer does not trust the certificate it was shown. A company network may be inspecting connections; ask your IT department to install its certificate on this computer."), true
 	case upload.KindUploadInProgress:
 		return lang.L("Another upload of this file to Box is still unfinished, perhaps from another computer or app. Wait until it is done, or until Box discards it after a week, then try again."), true
 	}
@@ -139,6 +146,8 @@ func cliHint(err error) string {
 		return lang.L("Set BOX_CLIENT_ID and BOX_CLIENT_SECRET.")
 	case isNotSignedIn(err), upload.KindOf(err) == upload.KindSignInNeeded:
 		return lang.L("Run '{{.Command}} login'.", data{"Command": Name})
+	case upload.KindOf(err) == upload.KindProxyAuth:
+		return lang.L("On the command line, set HTTPS_PROXY=http://USER:PASSWORD@host:port.")
 	}
 	return ""
 }
@@ -503,6 +512,10 @@ func folderResultSentence(r folderResult) string {
 }
 
 // ifExistsMistake says --if-exists was given a word it does not know.
+func bwlimitMistake() usageError {
+	return usageError{lang.L("--bwlimit takes a speed in bytes per second, such as 512K, 2M or 1.5G")}
+}
+
 func ifExistsMistake() usageError {
 	return usageError{lang.L("--if-exists takes version, skip, rename or fail")}
 }

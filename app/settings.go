@@ -3,13 +3,17 @@
 package app
 
 import (
+	"errors"
+	"net"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"boxuploader/auth"
 	"boxuploader/upload"
 )
 
@@ -25,9 +29,27 @@ const (
 	PrefKeepSystemFiles = "upload.keep_system_files"
 )
 
+// The network's preference keys; the proxy's password is in the keyring.
+const (
+	PrefProxyMode = "network.proxy"      // proxySystem (the default), proxyNone or proxyManual
+	PrefProxyHost = "network.proxy.host" // host:port of the chosen proxy
+	PrefProxyUser = "network.proxy.user" // its user name
+	PrefBWLimit   = "network.bwlimit"    // the cap on upload speed in bytes per second, 0 = none
+)
+
+// proxyPassword is where the chosen proxy's password is kept: the keyring.
+var proxyPassword = auth.KeyringStore{Service: AppID, User: "proxy-password"}
+
 // settingsFrom reads the settings the person chose.
 func settingsFrom(p fyne.Preferences) Settings {
-	return Settings{ClientID: p.String(PrefClientID), ClientSecret: p.String(PrefClientSecret), RedirectPort: p.Int(PrefRedirectPort)}
+	n := Network{Proxy: p.StringWithFallback(PrefProxyMode, proxySystem), ProxyHost: p.String(PrefProxyHost), ProxyUser: p.String(PrefProxyUser)}
+	if n.Proxy == proxyManual && n.ProxyUser != "" {
+		n.ProxyPassword, _ = proxyPassword.Secret() // none: the proxy says so, and the sentence says where to enter it
+	}
+	return Settings{
+		ClientID: p.String(PrefClientID), ClientSecret: p.String(PrefClientSecret), RedirectPort: p.Int(PrefRedirectPort),
+		Network: n,
+	}
 }
 
 // parallelFrom is the parts in flight the person chose.
@@ -35,50 +57,141 @@ func parallelFrom(p fyne.Preferences) int {
 	return p.IntWithFallback(PrefParallel, upload.DefaultParallel)
 }
 
-// showSettings edits the settings kept in preferences.
+// speedChoices are the caps on upload speed the Settings offer, in bytes
+// per second; 0 is none.
+var speedChoices = []int64{0, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 20_000_000}
+
+func speedLabel(bps int64) string {
+	if bps == 0 {
+		return lang.L("No limit")
+	}
+	return formatRate(float64(bps))
+}
+
+// settingsForm is the Settings dialog's fields.
+type settingsForm struct {
+	parallel, speed, proxyMode          *widget.Select
+	port, id, secret                    *widget.Entry
+	proxyHost, proxyUser, proxyPassword *widget.Entry
+	keepSystem                          *widget.Check
+	modes                               map[string]string // the proxy choices' labels to their modes
+	password                            string            // the proxy's password as the keyring had it
+}
+
+// showSettings edits the settings kept in preferences (the proxy's
+// password in the keyring).
 func (w *window) showSettings() {
-	parallel := widget.NewSelect([]string{"1", "2", "3", "4", "6", "8"}, nil)
-	parallel.SetSelected(strconv.Itoa(parallelFrom(w.prefs)))
-	s := settingsFrom(w.prefs)
-	port := widget.NewEntry()
-	port.SetPlaceHolder(lang.L("automatic"))
-	if s.RedirectPort > 0 {
-		port.SetText(strconv.Itoa(s.RedirectPort))
-	}
-	id := widget.NewEntry()
-	id.SetText(s.ClientID)
-	secret := widget.NewPasswordEntry()
-	secret.SetText(s.ClientSecret)
+	f := newSettingsForm(w.prefs)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Parts sent at once"), parallel),
-		widget.NewFormItem(lang.L("Sign-in port"), port),
-		widget.NewFormItem(lang.L("Box app client ID"), id),
-		widget.NewFormItem(lang.L("Box app client secret"), secret),
+		widget.NewFormItem(lang.L("Parts sent at once"), f.parallel),
+		{Text: lang.L("Upload speed"), Widget: f.speed, HintText: lang.L("A limit leaves room for others on a shared line")},
+		widget.NewFormItem(lang.L("Proxy"), f.proxyMode),
+		{Text: lang.L("Proxy address"), Widget: f.proxyHost, HintText: lang.L("host:port, from your IT department")},
+		widget.NewFormItem(lang.L("Proxy user name"), f.proxyUser),
+		{Text: lang.L("Proxy password"), Widget: f.proxyPassword, HintText: lang.L("Kept in this computer's keyring")},
+		{Text: lang.L("Folders"), Widget: f.keepSystem, HintText: lang.L(".DS_Store, Thumbs.db, desktop.ini, Office's ~$ lock files, .tmp files")},
+		{Text: lang.L("Sign-in port"), Widget: f.port, HintText: lang.L("Only if your Box app registers one exact port")},
+		{Text: lang.L("Box app client ID"), Widget: f.id, HintText: lang.L("From your administrator")},
+		widget.NewFormItem(lang.L("Box app client secret"), f.secret),
 	}
-	keepSystem := widget.NewCheck(lang.L("Also upload system and temporary files"), nil)
-	keepSystem.SetChecked(w.prefs.Bool(PrefKeepSystemFiles))
-	items = append(items, widget.NewFormItem(lang.L("Folders"), keepSystem))
-	items[4].HintText = lang.L(".DS_Store, Thumbs.db, desktop.ini, Office's ~$ lock files, .tmp files")
-	items[1].HintText = lang.L("Only if your Box app registers one exact port")
-	items[2].HintText = lang.L("From your administrator")
 	d := dialog.NewForm(lang.L("Settings"), lang.L("Save"), lang.L("Cancel"), items, func(save bool) {
-		if !save {
-			return
-		}
-		if n, err := strconv.Atoi(parallel.Selected); err == nil {
-			w.prefs.SetInt(PrefParallel, n)
-		}
-		p, _ := strconv.Atoi(port.Text)
-		w.prefs.SetInt(PrefRedirectPort, max(0, min(p, 65535)))
-		w.prefs.SetString(PrefClientID, id.Text)
-		w.prefs.SetString(PrefClientSecret, secret.Text)
-		w.prefs.SetBool(PrefKeepSystemFiles, keepSystem.Checked)
-		if w.be.demo == nil {
-			w.be.close()
-			w.be = realBackend(w.be.env, w.prefs)
-			w.refreshAccount()
+		if save {
+			w.saveSettings(f)
 		}
 	}, w.win)
-	d.Resize(fyne.NewSize(560, 400))
+	d.Resize(fyne.NewSize(620, 0))
 	d.Show()
+}
+
+// newSettingsForm fills the Settings' fields from p.
+func newSettingsForm(p fyne.Preferences) *settingsForm {
+	s := settingsFrom(p)
+	f := &settingsForm{
+		parallel: widget.NewSelect([]string{"1", "2", "3", "4", "6", "8"}, nil),
+		port:     widget.NewEntry(), id: widget.NewEntry(), secret: widget.NewPasswordEntry(),
+		proxyHost: widget.NewEntry(), proxyUser: widget.NewEntry(), proxyPassword: widget.NewPasswordEntry(),
+		keepSystem: widget.NewCheck(lang.L("Also upload system and temporary files"), nil),
+		modes: map[string]string{
+			lang.L("Automatic (this computer's settings)"): proxySystem, lang.L("No proxy"): proxyNone, lang.L("This proxy:"): proxyManual,
+		},
+	}
+	f.parallel.SetSelected(strconv.Itoa(parallelFrom(p)))
+	var speeds []string
+	for _, bps := range speedChoices {
+		speeds = append(speeds, speedLabel(bps))
+	}
+	f.speed = widget.NewSelect(speeds, nil)
+	f.speed.SetSelected(speedLabel(int64(p.Int(PrefBWLimit))))
+	f.port.SetPlaceHolder(lang.L("automatic"))
+	if s.RedirectPort > 0 {
+		f.port.SetText(strconv.Itoa(s.RedirectPort))
+	}
+	f.id.SetText(s.ClientID)
+	f.secret.SetText(s.ClientSecret)
+	f.proxyHost.SetPlaceHolder("proxy.example.co.jp:8080")
+	f.proxyHost.SetText(s.Network.ProxyHost)
+	f.proxyUser.SetText(s.Network.ProxyUser)
+	f.password = s.Network.ProxyPassword
+	f.proxyPassword.SetText(f.password)
+	f.keepSystem.SetChecked(p.Bool(PrefKeepSystemFiles))
+	f.proxyMode = widget.NewSelect([]string{lang.L("Automatic (this computer's settings)"), lang.L("No proxy"), lang.L("This proxy:")}, f.proxyModeChanged)
+	for label, mode := range f.modes {
+		if mode == s.Network.Proxy {
+			f.proxyMode.SetSelected(label)
+		}
+	}
+	f.proxyHost.Validator = func(text string) error {
+		if f.modes[f.proxyMode.Selected] != proxyManual {
+			return nil
+		}
+		if _, port, err := net.SplitHostPort(strings.TrimSpace(text)); err != nil || port == "" {
+			return errors.New(lang.L("Give the proxy as host:port, such as proxy.example.co.jp:8080"))
+		}
+		return nil
+	}
+	return f
+}
+
+// proxyModeChanged enables the proxy's fields only for a proxy of one's own.
+func (f *settingsForm) proxyModeChanged(label string) {
+	for _, e := range []*widget.Entry{f.proxyHost, f.proxyUser, f.proxyPassword} {
+		if f.modes[label] == proxyManual {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+	f.proxyHost.Validate()
+}
+
+// saveSettings keeps what f says and applies it: the speed at once, to
+// uploads already running too; the rest to what starts from now on.
+func (w *window) saveSettings(f *settingsForm) {
+	if n, err := strconv.Atoi(f.parallel.Selected); err == nil {
+		w.prefs.SetInt(PrefParallel, n)
+	}
+	for i, label := range f.speed.Options {
+		if label == f.speed.Selected {
+			w.prefs.SetInt(PrefBWLimit, int(speedChoices[i]))
+			w.be.bw.set(speedChoices[i])
+		}
+	}
+	p, _ := strconv.Atoi(f.port.Text)
+	w.prefs.SetInt(PrefRedirectPort, max(0, min(p, 65535)))
+	w.prefs.SetString(PrefClientID, f.id.Text)
+	w.prefs.SetString(PrefClientSecret, f.secret.Text)
+	w.prefs.SetBool(PrefKeepSystemFiles, f.keepSystem.Checked)
+	w.prefs.SetString(PrefProxyMode, f.modes[f.proxyMode.Selected])
+	w.prefs.SetString(PrefProxyHost, strings.TrimSpace(f.proxyHost.Text))
+	w.prefs.SetString(PrefProxyUser, strings.TrimSpace(f.proxyUser.Text))
+	if f.proxyPassword.Text != f.password {
+		if err := proxyPassword.SetSecret(f.proxyPassword.Text); err != nil {
+			dialog.ShowInformation(lang.L("Settings"), Explain(err), w.win)
+		}
+	}
+	if w.be.demo == nil {
+		w.be.close()
+		w.be = realBackend(w.be.env, w.prefs, w.be.bw)
+		w.refreshAccount()
+	}
 }

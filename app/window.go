@@ -105,6 +105,7 @@ type targetState struct {
 // with ShowAndRun.
 func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window {
 	w := &window{app: a, prefs: a.Preferences(), be: be, ui: ui, lookupDelay: 400 * time.Millisecond}
+	be.bw.set(int64(w.prefs.Int(PrefBWLimit)))
 	w.ctx, w.close = context.WithCancel(context.Background())
 	a.Settings().SetTheme(newTheme())
 	w.title = "Box Uploader" // the product's name, in every language

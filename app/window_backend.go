@@ -22,18 +22,20 @@ type backend struct {
 	connection
 	client  *upload.Client // look-ups: a person waits for them, so they end
 	uploads *upload.Client // the window's uploads: they wait for the network until cancelled
+	bw      *bandwidth     // the cap on their speed: Settings change it while they run
 
 	demo       *boxtest.Server // non-nil in demo mode
 	demoTree   boxtest.DemoTree
 	demoFileID string
 }
 
-// newBackend talks to the Box of conn.
-func newBackend(conn connection) *backend {
+// newBackend talks to the Box of conn, within bw (which conn's client is
+// built with).
+func newBackend(conn connection, bw *bandwidth) *backend {
 	uploads := conn.client(0)
 	uploads.ProgressInterval = 100 * time.Millisecond // at most ~10 updates a second
 	uploads.Retry.NetworkPatience, uploads.Retry.ConnectPatience = untilCancelled, untilCancelled
-	return &backend{connection: conn, client: conn.client(0), uploads: uploads}
+	return &backend{connection: conn, client: conn.client(0), uploads: uploads, bw: bw}
 }
 
 // newDemoBackend starts a pretend Box inside the app, with a demo user
@@ -45,7 +47,8 @@ func newDemoBackend() *backend {
 // demoBackend signs a demo user in to box and fills it with the demo's
 // folders and files, in Japanese and English.
 func demoBackend(box *boxtest.Server) *backend {
-	be := newBackend(connectDemo(box))
+	bw := newBandwidth(0)
+	be := newBackend(connectDemo(box, Settings{Bandwidth: bw}), bw)
 	be.demo, be.demoTree = box, box.AddDemoTree()
 	be.demoFileID = be.demoTree.ProjectVideo
 	return be

@@ -26,7 +26,7 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 	if opts.Demo {
 		be = newDemoBackend()
 	} else {
-		be = realBackend(env, a.Preferences())
+		be = realBackend(env, a.Preferences(), nil)
 	}
 	w := newWindow(a, be, opts, fyneThread)
 	defer func() { w.be.close() }()
@@ -43,9 +43,15 @@ func runWindow(opts WindowOptions, stderr io.Writer) (code int) {
 }
 
 // realBackend connects to the Box that env names (real Box by default),
-// with the Box app from the environment, the build or the settings.
-func realBackend(env Env, p fyne.Preferences) *backend {
-	return newBackend(connect(env, settingsFrom(p)))
+// with the Box app from the environment, the build or the settings, within
+// bw (a new cap from the settings when nil).
+func realBackend(env Env, p fyne.Preferences, bw *bandwidth) *backend {
+	if bw == nil {
+		bw = newBandwidth(int64(p.Int(PrefBWLimit)))
+	}
+	s := settingsFrom(p)
+	s.Bandwidth = bw
+	return newBackend(connect(env, s), bw)
 }
 
 // hasDisplay tells whether a window can be opened here.

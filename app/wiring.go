@@ -60,10 +60,12 @@ func EnvFrom(getenv func(string) string) (Env, error) {
 }
 
 // Settings are what the person chose in the window's Settings (the
-// command line has none: zero values).
+// command line has none but --bwlimit: zero values, the system's proxy).
 type Settings struct {
-	ClientID, ClientSecret string // the organisation's Box app
-	RedirectPort           int    // fixed sign-in port, 0 = any free one
+	ClientID, ClientSecret string     // the organisation's Box app
+	RedirectPort           int        // fixed sign-in port, 0 = any free one
+	Network                Network    // the proxy
+	Bandwidth              *bandwidth // the cap on upload speed, shared by the connections made with it; nil = none
 }
 
 // connection is one Box and the way in: its addresses, the Box app to sign
@@ -74,6 +76,7 @@ type connection struct {
 	store    auth.TokenStore
 	http     *http.Client // uploads and look-ups; the sign-in shares its transport
 	stateDir string       // where interrupted uploads are remembered; "" = nowhere
+	network  Network
 }
 
 // signInTimeout bounds each of the sign-in's own calls (a token, a
@@ -82,10 +85,18 @@ const signInTimeout = time.Minute
 
 // withHTTP gives c one HTTP transport for everything it sends to Box:
 // uploads, look-ups, and the sign-in's token and revoke calls, which get
-// an overall timeout of their own.
-func (c connection) withHTTP() connection {
+// an overall timeout of their own. It goes through the proxy of s.Network
+// and within s.Bandwidth.
+func (c connection) withHTTP(s Settings) connection {
 	c.http = upload.NewHTTPClient()
+	t := c.http.Transport.(*http.Transport)
+	t.Proxy = s.Network.proxyFunc()
+	t.OnProxyConnectResponse = upload.ProxyConnectResponse
+	if s.Bandwidth != nil {
+		c.http.Transport = s.Bandwidth.transport(t)
+	}
 	c.cfg.HTTP = &http.Client{Transport: c.http.Transport, Timeout: signInTimeout}
+	c.network = s.Network
 	return c
 }
 
@@ -104,12 +115,12 @@ func connect(env Env, s Settings) connection {
 	case s.ClientID != "":
 		cfg.ClientID, cfg.ClientSecret = s.ClientID, s.ClientSecret
 	}
-	return connection{env: env, cfg: cfg, store: auth.KeyringStore{Service: AppID, User: keyringUser}, stateDir: stateDir()}.withHTTP()
+	return connection{env: env, cfg: cfg, store: auth.KeyringStore{Service: AppID, User: keyringUser}, stateDir: stateDir()}.withHTTP(s)
 }
 
 // connectDemo is the pretend Box running in this process, with a demo user
-// signed in (kept in memory only).
-func connectDemo(box *boxtest.Server) connection {
+// signed in (kept in memory only), within s's bandwidth.
+func connectDemo(box *boxtest.Server, s Settings) connection {
 	env := Env{APIURL: box.APIURL, UploadURL: box.UploadURL, AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL}
 	store := &auth.MemoryStore{}
 	access, refresh := box.NewTokenPair()
@@ -118,7 +129,7 @@ func connectDemo(box *boxtest.Server) connection {
 		ClientID: "test-client-id", ClientSecret: "test-client-secret",
 		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages(),
 	}
-	return connection{env: env, cfg: cfg, store: store}.withHTTP()
+	return connection{env: env, cfg: cfg, store: store}.withHTTP(Settings{Bandwidth: s.Bandwidth})
 }
 
 // client talks to this Box with parallel parts in flight (0 = the default).

@@ -100,3 +100,22 @@ func TestKeyringStore_Unavailable(t *testing.T) {
 		t.Errorf("the store wrote %d entries into HOME instead of failing", len(entries))
 	}
 }
+
+func TestKeyringStore_Secret(t *testing.T) {
+	k := keyringStore(t)
+	if got, err := k.Secret(); got != "" || err != nil {
+		t.Fatalf("Secret() before any = %q, %v; want \"\", nil", got, err)
+	}
+	if err := k.SetSecret("pä55 word"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := (auth.KeyringStore{Service: k.Service, User: k.User}).Secret(); got != "pä55 word" || err != nil {
+		t.Errorf("Secret() from the Secret Service = %q, %v", got, err)
+	}
+	if err := k.SetSecret(""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := k.Secret(); got != "" {
+		t.Errorf("after SetSecret(\"\"), Secret() = %q", got)
+	}
+}

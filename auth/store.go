@@ -131,6 +131,28 @@ func (k KeyringStore) Delete() error {
 	return asKeyringError("delete", err)
 }
 
+// Secret reads a secret other than tokens kept in the entry (a proxy's
+// password): "" when there is none.
+func (k KeyringStore) Secret() (string, error) {
+	var s string
+	err := k.keyringCall("read", func() (err error) {
+		s, err = keyring.Get(k.Service, k.User)
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", nil
+	}
+	return s, asKeyringError("read", err)
+}
+
+// SetSecret keeps secret in the entry; "" removes it.
+func (k KeyringStore) SetSecret(secret string) error {
+	if secret == "" {
+		return k.Delete()
+	}
+	return asKeyringError("write", k.keyringCall("write", func() error { return keyring.Set(k.Service, k.User, secret) }))
+}
+
 func asKeyringError(op string, err error) error {
 	if err == nil {
 		return nil

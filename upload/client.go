@@ -309,8 +309,12 @@ func (r *retrier) failed(ctx context.Context, err error) error {
 }
 
 // waitForNetwork sits out a network failure (of a request, or of the
-// token source renewing the token), or says the network is gone.
+// token source renewing the token), or says the network is gone, or that
+// waiting cannot help (a proxy wants a password, an untrusted certificate).
 func (r *retrier) waitForNetwork(ctx context.Context, err error) error {
+	if rerr := refusal(r.cl.op, err); rerr != nil {
+		return rerr
+	}
 	if r.netSince.IsZero() {
 		r.netSince = time.Now()
 	}

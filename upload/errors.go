@@ -49,6 +49,8 @@ const (
 	KindBadResponse           // the server answered something that is not Box's API
 	KindBadName               // a name Box does not accept (too long, a slash, spaces at an end, "." or "..")
 	KindUploadInProgress      // Box holds another unfinished upload of this file, not ours
+	KindProxyAuth             // the proxy wants a user name and password (or others than those given)
+	KindUntrustedCertificate  // the connection's certificate is not one this computer trusts
 )
 
 // Kinded is implemented by every error of this package that carries a Kind.
@@ -69,6 +71,9 @@ func KindOf(err error) Kind {
 	var k Kinded
 	if errors.As(err, &k) {
 		return k.Kind()
+	}
+	if k := refusalKind(err); k != KindUnknown {
+		return k
 	}
 	var ne net.Error
 	if errors.As(err, &ne) {
