@@ -230,4 +230,3 @@ func TestOffice_UntrustedCertificateGetsASentence(t *testing.T) {
 		t.Errorf("%d uploads reached Box over a connection that was not verified", st.SimpleUploads)
 	}
 }
-

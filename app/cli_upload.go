@@ -23,8 +23,8 @@ type uploadArgs struct {
 	parallel int
 	json     bool
 	verbose  bool
-	dryRun   bool // say what would happen, send nothing
-	keepSys  bool // upload system and temporary files of folders too
+	dryRun   bool  // say what would happen, send nothing
+	keepSys  bool  // upload system and temporary files of folders too
 	bwlimit  int64 // bytes per second at most, 0 = no cap
 }
 

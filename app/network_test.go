@@ -15,9 +15,17 @@ func TestParseBandwidth(t *testing.T) {
 		want int64
 		bad  bool
 	}{
-		{"", 0, false}, {"off", 0, false}, {"0", 0, false}, {"1000", 1000, false},
-		{"512K", 512 << 10, false}, {"2M", 2 << 20, false}, {"2m", 2 << 20, false}, {"1.5G", 3 << 29, false},
-		{"fast", 0, true}, {"-1M", 0, true}, {"M", 0, true},
+		{"", 0, false},
+		{"off", 0, false},
+		{"0", 0, false},
+		{"1000", 1000, false},
+		{"512K", 512 << 10, false},
+		{"2M", 2 << 20, false},
+		{"2m", 2 << 20, false},
+		{"1.5G", 3 << 29, false},
+		{"fast", 0, true},
+		{"-1M", 0, true},
+		{"M", 0, true},
 	} {
 		got, err := parseBandwidth(tc.in)
 		if got != tc.want || (err != nil) != tc.bad {

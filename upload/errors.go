@@ -19,38 +19,38 @@ type Kind int
 
 // The kinds of failure an upload can end with.
 const (
-	KindUnknown          Kind = iota
-	KindCanceled              // the user stopped it
-	KindFileMissing           // the local file does not exist
-	KindNotAFile              // the local path is a folder or a device
-	KindUnreadable            // the local file cannot be read
-	KindInUse                 // another program holds the local file open and lets no one read it (Windows)
-	KindEmptyFile             // the local file has no bytes
-	KindChangedLocally        // the local file changed while it was uploaded
-	KindBadFileID             // not a Box file ID or file link
-	KindBadFolderID           // not a Box folder ID or folder link
-	KindFolderLink            // a folder link where a file was expected
-	KindFileLink              // a file link where a folder was expected
-	KindSharedLink            // a shared link (…/s/…), which does not name the file
-	KindInsecureURL           // plain http to a host that is not this machine
-	KindBadURL                // a server address that is not a URL
-	KindNotFound              // the Box file or folder does not exist or is not visible
-	KindNoPermission          // the user may not upload there
-	KindLocked                // the Box file is locked
-	KindStorageFull           // the account has no room
-	KindFileTooLarge          // bigger than the per-file limit of the folder owner's account
-	KindNameInUse             // a new file's name is taken in the folder
-	KindChangedRemotely       // the Box file got a new version since the user chose it
-	KindSessionExpired        // the upload session is gone at Box
-	KindSignInNeeded          // Box refused the access token and it cannot be refreshed
-	KindRateLimited           // Box kept answering 429
-	KindServerError           // Box kept failing (5xx, a temporary 409 that lasted, parts it kept damaging)
-	KindNetwork               // Box could not be reached
-	KindBadResponse           // the server answered something that is not Box's API
-	KindBadName               // a name Box does not accept (too long, a slash, spaces at an end, "." or "..")
-	KindUploadInProgress      // Box holds another unfinished upload of this file, not ours
-	KindProxyAuth             // the proxy wants a user name and password (or others than those given)
-	KindUntrustedCertificate  // the connection's certificate is not one this computer trusts
+	KindUnknown              Kind = iota
+	KindCanceled                  // the user stopped it
+	KindFileMissing               // the local file does not exist
+	KindNotAFile                  // the local path is a folder or a device
+	KindUnreadable                // the local file cannot be read
+	KindInUse                     // another program holds the local file open and lets no one read it (Windows)
+	KindEmptyFile                 // the local file has no bytes
+	KindChangedLocally            // the local file changed while it was uploaded
+	KindBadFileID                 // not a Box file ID or file link
+	KindBadFolderID               // not a Box folder ID or folder link
+	KindFolderLink                // a folder link where a file was expected
+	KindFileLink                  // a file link where a folder was expected
+	KindSharedLink                // a shared link (…/s/…), which does not name the file
+	KindInsecureURL               // plain http to a host that is not this machine
+	KindBadURL                    // a server address that is not a URL
+	KindNotFound                  // the Box file or folder does not exist or is not visible
+	KindNoPermission              // the user may not upload there
+	KindLocked                    // the Box file is locked
+	KindStorageFull               // the account has no room
+	KindFileTooLarge              // bigger than the per-file limit of the folder owner's account
+	KindNameInUse                 // a new file's name is taken in the folder
+	KindChangedRemotely           // the Box file got a new version since the user chose it
+	KindSessionExpired            // the upload session is gone at Box
+	KindSignInNeeded              // Box refused the access token and it cannot be refreshed
+	KindRateLimited               // Box kept answering 429
+	KindServerError               // Box kept failing (5xx, a temporary 409 that lasted, parts it kept damaging)
+	KindNetwork                   // Box could not be reached
+	KindBadResponse               // the server answered something that is not Box's API
+	KindBadName                   // a name Box does not accept (too long, a slash, spaces at an end, "." or "..")
+	KindUploadInProgress          // Box holds another unfinished upload of this file, not ours
+	KindProxyAuth                 // the proxy wants a user name and password (or others than those given)
+	KindUntrustedCertificate      // the connection's certificate is not one this computer trusts
 )
 
 // Kinded is implemented by every error of this package that carries a Kind.
