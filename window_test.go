@@ -113,10 +113,10 @@ func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
 	})
 	s.save("window-targets"+suffix, queue)
 
-	// Tab goes to "Choose file…", through each row's two buttons (Change…,
-	// Cancel), to "Choose in Box…"; space presses it.
+	// Tab goes to "Choose file…" and "Choose folder…", through each row's
+	// two buttons (Change…, Cancel), to "Choose in Box…"; space presses it.
 	keys := []string{"key", "--delay", "50"}
-	for range 1 + 2*3 + 1 {
+	for range 2 + 2*3 + 1 {
 		keys = append(keys, "Tab")
 	}
 	s.input(xdotool, append(keys, "space")...)
