@@ -321,29 +321,26 @@ func show(o fyne.CanvasObject, cond bool) {
 }
 
 func (w *window) showFileDialog(onChosen func(string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	w.showAtHome(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		r.Close()
 		onChosen(r.URI().Path())
-	}, w.win)
-	if home, err := os.UserHomeDir(); err == nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	}, w.win))
 }
 
 func (w *window) showFolderDialog(onChosen func(string)) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+	w.showAtHome(dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			return
 		}
 		onChosen(u.Path())
-	}, w.win)
+	}, w.win))
+}
+
+// showAtHome shows the file or folder dialog d in the person's home folder.
+func (w *window) showAtHome(d *dialog.FileDialog) {
 	if home, err := os.UserHomeDir(); err == nil {
 		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
 			d.SetLocation(l)
