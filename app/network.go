@@ -142,8 +142,11 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 	}
 	n, err := l.ReadCloser.Read(p[:min(len(p), max(l.lim.Burst(), 1))])
 	for left := n; left > 0 && l.lim.Limit() != rate.Inf; {
-		step := min(left, max(l.lim.Burst(), 1)) // the cap may change while it waits
+		step := min(left, max(l.lim.Burst(), 1))
 		if werr := l.lim.WaitN(l.ctx, step); werr != nil {
+			if step > l.lim.Burst() && l.ctx.Err() == nil {
+				continue // the cap was lowered while it waited: again, in smaller steps
+			}
 			return n, werr
 		}
 		left -= step
