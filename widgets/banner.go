@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -47,5 +49,26 @@ func (b *Banner) CreateRenderer() fyne.WidgetRenderer {
 		background.StrokeColor = warning
 		background.CornerRadius = th.Size(theme.SizeNameInputRadius)
 		text.Text = b.text
+		text.Wrapping = wrapping(b.text)
 	})
+}
+
+// wrapping is how a label of text wraps: at spaces, unless the text is
+// mostly Japanese or Chinese, which has none between words: a space around
+// a Latin word ("デモ用の Box に…") would be the only place to break, and
+// the line would end there, half empty.
+func wrapping(text string) fyne.TextWrap {
+	cjk, other := 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			cjk++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	if cjk > other {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
 }

@@ -20,3 +20,12 @@ func TestBanner(t *testing.T) {
 	}
 	assertMarkup(t, w, "banner.xml")
 }
+
+func TestWrapping_JapaneseBreaksAnywhere(t *testing.T) {
+	if got := wrapping("デモ：このアプリの中で動く、デモ用の Box にサインインしています。"); got != fyne.TextWrapBreak {
+		t.Errorf("Japanese wraps with %v, want TextWrapBreak", got)
+	}
+	if got := wrapping("Demo: you are signed in to a pretend Box that runs inside this app."); got != fyne.TextWrapWord {
+		t.Errorf("English wraps with %v, want TextWrapWord", got)
+	}
+}
