@@ -56,5 +56,8 @@ uninstall: ## removes what `make install` installed
 	test -f $(PACKAGE) || $(MAKE) package
 	./.ci/package-make $(PACKAGE) user-uninstall
 
-package-windows: deps ## dist/boxuploader-VERSION-windows-amd64.exe, cross-compiled with MinGW-w64 (installed if missing)
-	./.ci/package windows dist/$(APP)-$(VERSION)-windows-amd64.exe
+WINDOWS_EXE = dist/$(APP)-$(VERSION)-windows-amd64.exe
+WINDOWS_SETUP = dist/BoxUploader-Setup-$(VERSION).exe
+
+package-windows: deps ## the .exe, cross-compiled with MinGW-w64, and dist/BoxUploader-Setup-VERSION.exe (NSIS) that installs it
+	./.ci/package windows $(WINDOWS_EXE) $(WINDOWS_SETUP)
