@@ -38,7 +38,7 @@ bench: deps ## 1 GiB through the fake Box vs a bare curl PUT; prints ratios and 
 	./.ci/bench
 
 # Packages: FyneApp.toml holds the app's name, ID, version and icon.
-.PHONY: package package-check install uninstall package-windows
+.PHONY: package package-check install uninstall package-windows check-windows
 VERSION = $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 PACKAGE = dist/$(APP)-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
 
@@ -61,3 +61,6 @@ WINDOWS_SETUP = dist/BoxUploader-Setup-$(VERSION).exe
 
 package-windows: deps ## the .exe, cross-compiled with MinGW-w64, and dist/BoxUploader-Setup-VERSION.exe (NSIS) that installs it
 	./.ci/package windows $(WINDOWS_EXE) $(WINDOWS_SETUP)
+
+check-windows: package-windows ## both under Wine (installed if missing): the command line against the fake Box, the Setup, the window's screenshot
+	./.ci/check-windows $(WINDOWS_EXE) $(WINDOWS_SETUP)

@@ -1,0 +1,435 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"io"
+	"maps"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"boxuploader/upload/boxtest"
+)
+
+// The TestWindows_ tests run what a Windows user gets, the cross-compiled
+// .exe and its Setup, under Wine. .ci/check-windows (make check-windows)
+// builds them, makes a throwaway Wine prefix and names them in the
+// variables below; elsewhere the tests are skipped.
+
+// windows is what the check hands the tests.
+type windows struct {
+	exe, setup string // the app and its Setup, as `make package-windows` built them
+	holdopen   string // .ci/wine/holdopen.c, built: holds a file as Excel does
+	prefix     string // the Wine prefix: its drive C: and registry
+}
+
+func needWindows(t *testing.T) windows {
+	t.Helper()
+	w := windows{
+		exe: os.Getenv("BOXUPLOADER_WINDOWS_EXE"), setup: os.Getenv("BOXUPLOADER_WINDOWS_SETUP"),
+		holdopen: os.Getenv("BOXUPLOADER_HOLDOPEN"), prefix: os.Getenv("WINEPREFIX"),
+	}
+	if w.exe == "" || w.setup == "" || w.holdopen == "" || w.prefix == "" {
+		t.Skip("not under .ci/check-windows (make check-windows)")
+	}
+	return w
+}
+
+// winPath is path as a Windows program under Wine names it: Wine's drive
+// Z: is the Linux root.
+func winPath(path string) string {
+	return `Z:` + strings.ReplaceAll(path, "/", `\`)
+}
+
+// wineChild is program (a Windows path or a Linux one) under Wine with
+// args and env, not started yet, without a display unless env gives one.
+// Wine reads and writes Linux file names and arguments in the locale's
+// character set: a UTF-8 one, unless env gives another locale.
+func wineChild(env map[string]string, program string, args ...string) *child {
+	c := &child{cmd: exec.Command("wine", append([]string{program}, args...)...), done: make(chan struct{})}
+	c.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "LANG=C.UTF-8"}
+	for _, k := range []string{"WINEPREFIX", "WINEARCH", "WINEDEBUG", "WINEDLLOVERRIDES"} {
+		c.cmd.Env = append(c.cmd.Env, k+"="+os.Getenv(k))
+	}
+	for k, v := range env {
+		c.cmd.Env = append(c.cmd.Env, k+"="+v)
+	}
+	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
+	c.cmd.WaitDelay = 10 * time.Second
+	return c
+}
+
+// begin starts c. The test's cleanup kills it if it is still running.
+func (c *child) begin(t *testing.T) {
+	t.Helper()
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		c.err = c.cmd.Wait()
+		close(c.done)
+	}()
+	t.Cleanup(func() {
+		c.cmd.Process.Kill()
+		<-c.done
+	})
+}
+
+// wineRun runs program under Wine to its end.
+func wineRun(t *testing.T, env map[string]string, program string, args ...string) result {
+	t.Helper()
+	c := wineChild(env, program, args...)
+	c.begin(t)
+	c.wait(t)
+	return result{c.cmd.ProcessState.ExitCode(), c.stdout.String(), c.stderr.String()}
+}
+
+// lineSender passes each line written to it, as it comes, to a channel.
+type lineSender struct {
+	partial []byte
+	lines   chan string
+}
+
+func (l *lineSender) Write(p []byte) (int, error) {
+	l.partial = append(l.partial, p...)
+	for {
+		i := bytes.IndexByte(l.partial, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		l.lines <- strings.TrimRight(string(l.partial[:i]), "\r")
+		l.partial = l.partial[i+1:]
+	}
+}
+
+// firstLine starts c and returns the first line it prints, failing the
+// test if it ends or takes a minute first.
+func (c *child) firstLine(t *testing.T) string {
+	t.Helper()
+	lines := &lineSender{lines: make(chan string, 64)}
+	c.cmd.Stdout = io.MultiWriter(&c.stdout, lines)
+	c.begin(t)
+	select {
+	case line := <-lines.lines:
+		return line
+	case <-c.done:
+		t.Fatalf("%v ended (%v) without a line; stderr %q", c.cmd.Args, c.err, c.stderr.String())
+	case <-time.After(time.Minute):
+		t.Fatalf("%v printed no line within a minute; stderr %q", c.cmd.Args, c.stderr.String())
+	}
+	return ""
+}
+
+// expect runs the app with args and fails the test unless it exits with
+// code and says want.
+func (w windows) expect(t *testing.T, env map[string]string, code int, want string, args ...string) result {
+	t.Helper()
+	r := wineRun(t, env, w.exe, args...)
+	if r.code != code || !strings.Contains(r.stdout+r.stderr, want) {
+		t.Fatalf("%v: exit %d, stdout %q, stderr %q; want exit %d and %q", args, r.code, r.stdout, r.stderr, code, want)
+	}
+	return r
+}
+
+// uploaded reads the --json lines of an upload and fails the test unless
+// Box holds each file named in sums (local name → SHA-1) under that name,
+// with those bytes.
+func uploaded(t *testing.T, box *boxtest.Server, out string, sums map[string]string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for line := range strings.Lines(out) {
+		var f struct{ ID, Name, SHA1, Action string }
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("not a JSON line: %q", line)
+		}
+		st, ok := box.File(f.ID)
+		if want, mine := sums[f.Name]; !mine || !ok || st.Name != f.Name || st.SHA1 != want {
+			t.Errorf("Box holds %+v (%v) for %+v, want %q with SHA-1 %s", st, ok, f, f.Name, want)
+		}
+		seen[f.Name] = true
+	}
+	for name := range sums {
+		if !seen[name] {
+			t.Errorf("%s was not uploaded: %q", name, out)
+		}
+	}
+}
+
+// TestWindows_CommandLine: uploads with Japanese names, a new version
+// whole and a new file in parts on parallel connections.
+func TestWindows_CommandLine(t *testing.T) {
+	w := needWindows(t)
+	t.Parallel()
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	env := boxEnv(box)
+
+	id := box.AddFile("0", "見積書.xlsx", []byte("v1"))
+	path, sum := writeFile(t, "見積書 2026年度.xlsx", 3_000_000)
+	w.expect(t, env, 0, `"sha1":"`+sum+`"`, "upload", "--json", "--file-id", id, winPath(path))
+	if st, _ := box.File(id); st.SHA1 != sum || len(st.Versions) != 2 {
+		t.Errorf("Box holds %+v, want a second version with SHA-1 %s", st, sum)
+	}
+	big, bigSum := writeFile(t, "議事録 第3回.docx", 60_000_000)
+	r := w.expect(t, env, 0, "", "upload", "--json", "--folder-id", "0", winPath(big))
+	uploaded(t, box, r.stdout, map[string]string{"議事録 第3回.docx": bigSum})
+	if st := box.Stats(); st.SessionsCreated != 1 || st.MostPartsInFlight < 2 {
+		t.Errorf("%d upload sessions, at most %d parts at once; want 1 session, parts in parallel", st.SessionsCreated, st.MostPartsInFlight)
+	}
+}
+
+// TestWindows_Paths: a path longer than Windows' old limit of 260
+// characters, a folder on a network share (\\server\share\…), and a file
+// held open as Excel holds a CSV file, which gets the sentence that says
+// to close it there, in English and in Japanese, and sends nothing.
+func TestWindows_Paths(t *testing.T) {
+	w := needWindows(t)
+	t.Parallel()
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	env := boxEnv(box)
+
+	long := t.TempDir()
+	for i := range 6 {
+		long = filepath.Join(long, strings.Repeat("長いフォルダー名", 5)+string(rune('1'+i)))
+	}
+	os.MkdirAll(long, 0o755)
+	deep := filepath.Join(long, "報告書.pdf")
+	deepSum, err := boxtest.WriteRandomFile(deep, 10_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(utf16.Encode([]rune(winPath(deep)))); n <= 260 {
+		t.Fatalf("the long path has %d characters, not over 260", n)
+	}
+	r := w.expect(t, env, 0, "", "upload", "--json", "--folder-id", "0", winPath(deep))
+	uploaded(t, box, r.stdout, map[string]string{"報告書.pdf": deepSum})
+
+	// Wine maps \\fileserver\share to a folder of its prefix's.
+	share := t.TempDir()
+	unc := filepath.Join(w.prefix, "dosdevices", "unc", "fileserver")
+	os.MkdirAll(unc, 0o755)
+	if err := os.Symlink(share, filepath.Join(unc, "share")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(share, "資料"), 0o755)
+	csvSum, err := boxtest.WriteRandomFile(filepath.Join(share, "資料", "顧客リスト.csv"), 20_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = w.expect(t, env, 0, "", "upload", "--json", "--folder-id", "0", `\\fileserver\share\資料`)
+	uploaded(t, box, r.stdout, map[string]string{"顧客リスト.csv": csvSum})
+
+	csv := `\\fileserver\share\資料\顧客リスト.csv`
+	hold := wineChild(nil, w.holdopen, csv)
+	release, err := hold.cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line := hold.firstLine(t); line != "held" {
+		t.Fatalf("holdopen says %q", line)
+	}
+	before := box.Stats()
+	w.expect(t, env, 2, "Close it there and try again.", "upload", "--folder-id", "0", csv)
+	ja := map[string]string{"LANG": "ja_JP.UTF-8"}
+	for k, v := range env {
+		ja[k] = v
+	}
+	w.expect(t, ja, 2, "そのプログラムでファイルを閉じてから", "upload", "--folder-id", "0", csv)
+	if after := box.Stats(); after.SimpleUploads != before.SimpleUploads {
+		t.Errorf("%d uploads reached Box while the file was held", after.SimpleUploads-before.SimpleUploads)
+	}
+	release.Close()
+	hold.wait(t)
+}
+
+// TestWindows_SignIn: `login --no-browser`, the browser's part done by a
+// GET of the printed address, keeps the sign-in in Windows' Credential
+// Manager (Wine's); whoami and an upload use it, renewing it once; logout
+// removes it.
+func TestWindows_SignIn(t *testing.T) {
+	w := needWindows(t)
+	t.Parallel()
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	env := boxEnv(box)
+	delete(env, "BOX_ACCESS_TOKEN")
+	env["BOX_CLIENT_ID"], env["BOX_CLIENT_SECRET"] = "test-client-id", "test-client-secret"
+
+	w.expect(t, env, 1, "not signed in", "whoami")
+	login := wineChild(env, w.exe, "login", "--no-browser")
+	resp, err := (&http.Client{Timeout: time.Minute}).Get(login.firstLine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	login.wait(t)
+	if !strings.Contains(login.stdout.String(), "Signed in as Demo User (demo@example.com)") || !strings.Contains(string(page), "You are signed in") {
+		t.Fatalf("login: exit %v, stdout %q, stderr %q; the browser shows %q", login.err, login.stdout.String(), login.stderr.String(), page)
+	}
+	if !w.credentialStored(t) {
+		t.Fatal("no sign-in in the Credential Manager after login")
+	}
+	w.expect(t, env, 0, "Signed in as Demo User (demo@example.com)", "whoami")
+
+	box.ExpireAccessTokens()
+	id := box.AddFile("0", "Plan.pdf", []byte("v1"))
+	path, sum := writeFile(t, "plan.pdf", 1000)
+	w.expect(t, env, 0, "version 2", "upload", "--file-id", id, winPath(path))
+	if st, _ := box.File(id); st.SHA1 != sum || box.Stats().Refreshes != 1 {
+		t.Errorf("Box holds %s after %d refreshes, want %s after 1", st.SHA1, box.Stats().Refreshes, sum)
+	}
+	w.expect(t, env, 0, "Signed out", "logout")
+	if w.credentialStored(t) {
+		t.Error("the sign-in is still in the Credential Manager after logout")
+	}
+	w.expect(t, env, 1, "not signed in", "whoami")
+}
+
+// credentialStored says whether the app's entry is in the Credential
+// Manager, which Wine keeps in the registry (the secret encrypted).
+func (w windows) credentialStored(t *testing.T) bool {
+	t.Helper()
+	const key = `HKCU\Software\Wine\Credential Manager\Generic: app.boxuploader.Uploader:box-account`
+	return wineRun(t, nil, "reg", "query", key).code == 0
+}
+
+// TestWindows_Setup: the Setup installs for the person running it, asking
+// nothing with /S: the app and the command line in
+// %LOCALAPPDATA%\Programs\Box Uploader, shortcuts in the Start menu and in
+// "Send to", an entry in Apps & features. The installed programs run, the
+// console's first where both are named boxuploader. The uninstaller that
+// entry names removes all of it.
+func TestWindows_Setup(t *testing.T) {
+	w := needWindows(t)
+	t.Parallel()
+	if r := wineRun(t, nil, w.setup, "/S"); r.code != 0 {
+		t.Fatalf("Setup /S: exit %d, stderr %q", r.code, r.stderr)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(w.prefix, "drive_c", "users", "*", "AppData", "Local", "Programs", "Box Uploader"))
+	if len(dirs) != 1 {
+		t.Fatalf("installed in %v, want one Box Uploader folder in a user's AppData\\Local\\Programs", dirs)
+	}
+	dir := dirs[0]
+	home := filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(dir))))
+	winDir := `C:\users\` + filepath.Base(home) + `\AppData\Local\Programs\Box Uploader`
+	roaming := filepath.Join(home, "AppData", "Roaming", "Microsoft", "Windows")
+	shortcuts := []string{
+		filepath.Join(roaming, "Start Menu", "Programs", "Box Uploader.lnk"),
+		filepath.Join(roaming, "SendTo", "Box Uploader.lnk"),
+	}
+	for _, lnk := range shortcuts {
+		b, err := os.ReadFile(lnk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(winDir+`\boxuploader.exe`)) {
+			t.Errorf("%s does not start %s\\boxuploader.exe", lnk, winDir)
+		}
+	}
+	const key = `HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\app.boxuploader.Uploader`
+	entry := wineRun(t, nil, "reg", "query", key).stdout
+	for _, want := range []string{"Box Uploader", `"` + winDir + `\Uninstall.exe"`, winDir + `\boxuploader.exe,0`} {
+		if !strings.Contains(entry, want) {
+			t.Errorf("the Apps & features entry lacks %q:\n%s", want, entry)
+		}
+	}
+
+	box := boxtest.NewServer(boxtest.Options{})
+	defer box.Close()
+	env := boxEnv(box)
+	for _, program := range []string{winDir + `\boxuploader.exe`, winDir + `\boxuploader.com`} {
+		if r := wineRun(t, env, program, "whoami"); r.code != 0 || !strings.Contains(r.stdout, "Signed in as Demo User") {
+			t.Errorf("installed %s whoami: exit %d, stdout %q, stderr %q", program, r.code, r.stdout, r.stderr)
+		}
+	}
+	console := wineChild(env, "cmd", "/c", "boxuploader", "whoami")
+	console.cmd.Dir = dir
+	console.begin(t)
+	console.wait(t)
+	if !strings.Contains(console.stdout.String(), "Signed in as Demo User") {
+		t.Errorf("boxuploader in a console: %v, stdout %q, stderr %q", console.err, console.stdout.String(), console.stderr.String())
+	}
+
+	// The uninstaller copies itself away and goes on from there.
+	if r := wineRun(t, nil, winDir+`\Uninstall.exe`, "/S"); r.code != 0 {
+		t.Fatalf("Uninstall /S: exit %d, stderr %q", r.code, r.stderr)
+	}
+	left := func() []string {
+		var left []string
+		for _, f := range append(shortcuts, dir) {
+			if _, err := os.Lstat(f); err == nil {
+				left = append(left, f)
+			}
+		}
+		if wineRun(t, nil, "reg", "query", key).code == 0 {
+			left = append(left, key)
+		}
+		return left
+	}
+	for deadline := time.Now().Add(time.Minute); len(left()) > 0; time.Sleep(time.Second) {
+		if time.Now().After(deadline) {
+			t.Fatalf("a minute after uninstalling, still there: %q", left())
+		}
+	}
+}
+
+// TestWindows_Window: the .exe's demo under Wine on a virtual display,
+// drawn by Fyne's OpenGL through Wine's: screenshots in artifacts/
+// (window-wine.png, window-wine-ja.png), for people to look at.
+func TestWindows_Window(t *testing.T) {
+	w := needWindows(t)
+	t.Parallel()
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Fatal("Xvfb is not installed (.ci/install-deps installs it)")
+	}
+	for _, tc := range []struct {
+		name, file string
+		env        map[string]string
+	}{
+		{"window-wine", "Quarterly report.pdf", nil},
+		{"window-wine-ja", "四半期報告書.pdf", map[string]string{"LANG": "ja_JP.UTF-8"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, _ := writeFile(t, tc.file, 3_000_000)
+			s := &screen{t: t, fbdir: t.TempDir()}
+			var stopX func()
+			s.display, stopX = startXvfb(t, xvfb, s.fbdir)
+			t.Cleanup(stopX) // after the app's, which begin registers later
+			env := map[string]string{"DISPLAY": s.display, "LIBGL_ALWAYS_SOFTWARE": "1"}
+			maps.Copy(env, tc.env)
+			// A Wine desktop of its own, on this display: the prefix's
+			// default desktop belongs to the first program that needed one,
+			// maybe one started without a display (the Setup), and then no
+			// window can be made on it.
+			s.app = wineChild(env, "explorer", "/desktop="+tc.name+",1400x1200", w.exe, "demo", winPath(path))
+			s.app.begin(t)
+			// The desktop is one colour until the window is drawn on it.
+			s.save(tc.name, s.settle("window drawn", tc.name+"-failed", func(img *image.RGBA) bool {
+				return 1-shareOfCommonest(img) > 0.2
+			}))
+		})
+	}
+}
+
+// shareOfCommonest is the share of img's pixels that have its commonest
+// colour.
+func shareOfCommonest(img *image.RGBA) float64 {
+	counts := map[uint32]int{}
+	most := 0
+	for i := 0; i+3 < len(img.Pix); i += 4 {
+		c := uint32(img.Pix[i])<<16 | uint32(img.Pix[i+1])<<8 | uint32(img.Pix[i+2])
+		counts[c]++
+		most = max(most, counts[c])
+	}
+	return float64(most) / float64(len(img.Pix)/4)
+}
