@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -236,73 +237,31 @@ type job struct {
 	index  int
 	offset int64
 	data   []byte
+	sum    [sha1.Size]byte // of data: hashed by the reader, ahead of the flight
 }
 
 // sendParts reads the file once, in order, feeding the whole-file SHA-1 as
-// it goes, and hands each part to one of Parallel workers. Memory is
-// Parallel buffers of part_size, whatever the file size.
+// it goes, and hands each part to a worker, which sends it when the budget
+// lets one more part fly. The reader stays a part ahead of the parts in
+// flight, so that a part landing makes room for one already read: memory
+// is (parts in flight + 1) × part_size, whatever the file size.
 func (u *session) sendParts(ctx context.Context) ([]byte, error) {
-	workers := min(u.c.parallel(), u.numParts())
+	b := u.c.budget()
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job)
-	var free buffers = ownBuffers(workers) // allocated on first use: small files need fewer
-	if u.c.Budget != nil {
-		free = u.c.Budget
-	}
 	whole := sha1.New()
-
 	g.Go(func() error {
 		defer close(jobs)
-		for i := range u.numParts() {
-			buf, err := free.take(gctx, u.s.PartSize)
-			if err != nil {
-				return err
-			}
-			off := int64(i) * u.s.PartSize
-			size := min(u.s.PartSize, u.l.size-off)
-			data := buf[:size]
-			if _, err := u.l.f.ReadAt(data, off); err != nil {
-				kind := KindUnreadable
-				if errors.Is(err, io.EOF) {
-					kind = KindChangedLocally // shorter than when we started
-				}
-				free.give(buf)
-				return &FileError{kind: kind, Path: u.l.path, Err: err}
-			}
-			whole.Write(data)
-			if p, ok := u.stored[off]; ok {
-				// Box has this part from before the interruption: it is ours
-				// only if the file still holds the same bytes there.
-				sum := sha1.Sum(data)
-				if !sameSHA1(hex.EncodeToString(sum[:]), p.SHA1) {
-					free.give(buf)
-					return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
-				}
-				u.parts[i] = p
-				u.rep.confirm(p.Size, true)
-				free.give(buf)
-				continue
-			}
-			select {
-			case jobs <- job{index: i, offset: off, data: data}:
-			case <-gctx.Done():
-				free.give(buf)
-				return canceled(gctx)
-			}
-		}
-		return nil
+		return u.readParts(gctx, b, whole, jobs)
 	})
-	for range workers {
+	for range min(b.Size()+1, u.numParts()) {
 		g.Go(func() error {
 			for j := range jobs {
-				part, err := u.sendPart(gctx, j)
-				free.give(j.data)
+				err := u.flyPart(gctx, b, j)
+				b.give(j.data)
 				if err != nil {
 					return err
 				}
-				u.parts[j.index] = part
-				u.journal.confirm(part)
-				u.rep.confirm(part.Size, true)
 			}
 			return nil
 		})
@@ -316,14 +275,73 @@ func (u *session) sendParts(ctx context.Context) ([]byte, error) {
 	return whole.Sum(nil), nil
 }
 
+// readParts reads the parts in order into buffers from b, adds them to
+// whole, and hands those Box lacks to the workers.
+func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, jobs chan<- job) error {
+	for i := range u.numParts() {
+		buf, err := b.take(ctx, u.s.PartSize)
+		if err != nil {
+			return err
+		}
+		off := int64(i) * u.s.PartSize
+		data := buf[:min(u.s.PartSize, u.l.size-off)]
+		if _, err := u.l.f.ReadAt(data, off); err != nil {
+			kind := KindUnreadable
+			if errors.Is(err, io.EOF) {
+				kind = KindChangedLocally // shorter than when we started
+			}
+			b.give(buf)
+			return &FileError{kind: kind, Path: u.l.path, Err: err}
+		}
+		whole.Write(data)
+		sum := sha1.Sum(data)
+		if p, ok := u.stored[off]; ok {
+			// Box has this part from before the interruption: it is ours
+			// only if the file still holds the same bytes there.
+			b.give(buf)
+			if !sameSHA1(hex.EncodeToString(sum[:]), p.SHA1) {
+				return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
+			}
+			u.parts[i] = p
+			u.rep.confirm(p.Size, true)
+			continue
+		}
+		select {
+		case jobs <- job{index: i, offset: off, data: data, sum: sum}:
+		case <-ctx.Done():
+			b.give(buf)
+			return canceled(ctx)
+		}
+	}
+	return nil
+}
+
+// flyPart sends one part once the budget lets it fly.
+func (u *session) flyPart(ctx context.Context, b *Budget, j job) error {
+	f, err := b.fly(ctx)
+	if err != nil {
+		return err
+	}
+	part, err := u.sendPart(ctx, j, b)
+	if err != nil {
+		b.land(f, 0)
+		return err
+	}
+	b.land(f, part.Size)
+	u.parts[j.index] = part
+	u.journal.confirm(part)
+	u.rep.confirm(part.Size, true)
+	return nil
+}
+
 // sendPart uploads one part. A part Box says arrived damaged
 // (digest_mismatch) is read again from the file and resent, a few times,
 // in the same session.
-func (u *session) sendPart(ctx context.Context, j job) (boxapi.UploadPart, error) {
-	sum := sha1.Sum(j.data)
+func (u *session) sendPart(ctx context.Context, j job, b *Budget) (boxapi.UploadPart, error) {
+	sum := j.sum
 	retries := u.c.Retry.withDefaults().DigestRetries
 	for try := 0; ; try++ {
-		part, err := u.putPart(ctx, j, sum)
+		part, err := u.putPart(ctx, j, sum, b)
 		var ae *APIError
 		if !errors.As(err, &ae) || ae.Code != "digest_mismatch" || try >= retries {
 			return part, err
@@ -350,7 +368,7 @@ func (u *session) reread(j job, sum [sha1.Size]byte) error {
 // temporary answers need). When Box says the range is already stored (a
 // part whose earlier answer was lost), the stored part is ours if its
 // SHA-1 is ours.
-func (u *session) putPart(ctx context.Context, j job, sum [sha1.Size]byte) (boxapi.UploadPart, error) {
+func (u *session) putPart(ctx context.Context, j job, sum [sha1.Size]byte, b *Budget) (boxapi.UploadPart, error) {
 	hexSum := hex.EncodeToString(sum[:])
 	last := j.offset + int64(len(j.data)) - 1
 	h := http.Header{}
@@ -363,7 +381,7 @@ func (u *session) putPart(ctx context.Context, j job, sum [sha1.Size]byte) (boxa
 	defer u.rep.release(counter)
 	resp, err := u.c.do(ctx, call{
 		op: op, method: http.MethodPut, url: u.s.SessionEndpoints.UploadPart,
-		header: h, length: int64(len(j.data)), counter: counter, rep: u.rep,
+		header: h, length: int64(len(j.data)), counter: counter, rep: u.rep, congested: b.congested,
 		body: func() io.Reader { return bytes.NewReader(j.data) },
 	})
 	if err != nil {

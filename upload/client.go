@@ -139,10 +139,14 @@ type Client struct {
 	UploadURL string       // "" = DefaultUploadURL
 	HTTP      *http.Client // nil = NewHTTPClient's (shared by every Client)
 	Tokens    TokenSource
-	Parallel  int // parts in flight; 0 = DefaultParallel, capped at MaxParallel
-	// Budget, when set, is a limit of parts in flight shared with the
-	// client's other uploads running at the same time (a queue of files);
-	// Parallel still caps each upload's own.
+	// Parallel pins the parts in flight of each upload (capped at
+	// MaxParallel); 0 lets each find how many the link rewards (see
+	// Budget). Listings and folder creations go Parallel at a time
+	// (DefaultParallel for 0).
+	Parallel int
+	// Budget, when set, is the limit of parts in flight shared with the
+	// client's other uploads running at the same time (a queue of files),
+	// in place of one per upload.
 	Budget *Budget
 	Retry  RetryPolicy // zero fields = DefaultRetry
 	// ProgressInterval is the least time between two progress callbacks
@@ -210,6 +214,9 @@ type call struct {
 	// once Box was reached: for a host that has somewhere else to fall
 	// back to.
 	failFast bool
+	// congested, if set, is told when Box answers 429 or the connection
+	// stalls: too much is in flight.
+	congested func()
 }
 
 // do sends c until Box answers 2xx, retrying what may succeed later: 401 once
@@ -299,6 +306,7 @@ func (r *retrier) failed(ctx context.Context, err error) error {
 	// Connections opened before a network change may be half-open too.
 	r.c.httpClient().CloseIdleConnections()
 	if errors.Is(err, errStalled) {
+		r.congested()
 		r.stalls++
 		if r.stalls >= r.p.Attempts {
 			return &NetworkError{Op: r.cl.op, Err: err}
@@ -346,6 +354,12 @@ func (r *retrier) networkBack() {
 	}
 }
 
+func (r *retrier) congested() {
+	if r.cl.congested != nil {
+		r.cl.congested()
+	}
+}
+
 // refused decides about an answer outside 2xx: nil means try again.
 func (r *retrier) refused(ctx context.Context, resp *http.Response) error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -366,6 +380,9 @@ func (r *retrier) refused(ctx context.Context, resp *http.Response) error {
 		}
 		return nil
 	case apiErr.retryable() && r.apiFailures+1 < r.p.Attempts:
+		if resp.StatusCode == http.StatusTooManyRequests {
+			r.congested()
+		}
 		r.apiFailures++
 		wait := r.p.backoff(r.apiFailures)
 		if apiErr.RetryAfter > 0 {

@@ -20,13 +20,6 @@ import (
 // twice (once for the SHA-1 Box wants up front, once to send it), never held
 // in memory, and Box checks the bytes it got against that SHA-1.
 func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *reporter) (*boxapi.File, error) {
-	if c.Budget != nil { // a small file is one part in flight
-		slot, err := c.Budget.take(ctx, 0)
-		if err != nil {
-			return nil, err
-		}
-		defer c.Budget.give(slot)
-	}
 	sum, err := l.sha1()
 	if err != nil {
 		return nil, err
@@ -41,6 +34,11 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 	}
 	r.header.Set("Content-Type", contentType)
 
+	b := c.budget() // a small file is one part in flight
+	f, err := b.fly(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rep.setPhase(PhaseUploading)
 	counter := rep.counter()
 	var resp *http.Response
@@ -48,7 +46,7 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 		var err error
 		resp, err = c.do(ctx, call{
 			op: r.op, method: http.MethodPost, url: base + r.path, header: r.header, counter: counter, rep: rep,
-			length: int64(len(prefix)) + l.size + int64(len(suffix)), failFast: failFast,
+			length: int64(len(prefix)) + l.size + int64(len(suffix)), failFast: failFast, congested: b.congested,
 			body: func() io.Reader {
 				return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(l.f, 0, l.size), bytes.NewReader(suffix))
 			},
@@ -57,8 +55,10 @@ func (c *Client) uploadSimple(ctx context.Context, l *local, t target, rep *repo
 	})
 	rep.release(counter)
 	if err != nil {
+		b.land(f, 0)
 		return c.simpleFailed(ctx, l, t, sum, rep, err)
 	}
+	b.land(f, l.size)
 	rep.setPhase(PhaseFinishing)
 	var files boxapi.Files
 	if err := decode(r.op, resp, &files); err != nil {

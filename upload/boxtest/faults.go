@@ -27,6 +27,7 @@ type Stats struct {
 	PartBytes           int64    // bytes of part bodies received, whether stored, refused or cut off
 	MostPartsInFlight   int      // the most part PUTs in flight at once (from being handled until answered)
 	MostUploadsInFlight int      // the most part PUTs and simple uploads in flight at once
+	HTTP2Requests       int      // requests that came over HTTP/2
 	DefaultHostUploads  int      // requests to UploadURL's host (sessions, parts, simple uploads)
 	NearUploads         int      // requests to NearUploadURL's host
 	StalledParts        int      // part uploads that StallPart left hanging

@@ -269,6 +269,11 @@ func (s *Server) routes() *http.ServeMux {
 // then, for Box API paths, request IDs, injected faults, authentication and
 // Box-style 404/405 answers.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.ProtoMajor == 2 {
+		s.mu.Lock()
+		s.stats.HTTP2Requests++
+		s.mu.Unlock()
+	}
 	if s.down.Load() {
 		s.cutOff(w)
 		return

@@ -239,7 +239,12 @@ func checkFileSize(size int64) *boxError {
 }
 
 // uploadBase is the upload host r came to, as session endpoints name it.
-func uploadBase(r *http.Request) string { return "http://" + r.Host + "/api/2.0" }
+func uploadBase(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host + "/api/2.0"
+	}
+	return "http://" + r.Host + "/api/2.0"
+}
 
 // startSession creates ss after the checks Box makes on creation.
 func (s *Server) startSession(w http.ResponseWriter, ss *session) {
