@@ -304,16 +304,26 @@ func (w windows) credentialStored(t *testing.T) bool {
 
 // TestWindows_Setup: the Setup installs for the person running it, asking
 // nothing with /S: the app and the command line in
-// %LOCALAPPDATA%\Programs\Box Uploader, shortcuts in the Start menu and in
-// "Send to", an entry in Apps & features. The installed programs run, the
-// console's first where both are named boxuploader. The uninstaller that
-// entry names removes all of it.
+// %LOCALAPPDATA%\Programs\Box Uploader, in the person's PATH, shortcuts in
+// the Start menu and in "Send to", an entry in Apps & features. The
+// installed programs run, the console's first where both are named
+// boxuploader. The uninstaller that entry names removes all of it.
 func TestWindows_Setup(t *testing.T) {
 	w := needWindows(t)
 	t.Parallel()
-	if r := wineRun(t, nil, w.setup, "/S"); r.code != 0 {
-		t.Fatalf("Setup /S: exit %d, stderr %q", r.code, r.stderr)
+	// The Setup and its uninstaller print nothing; Wine's desktop, which
+	// they start, would hold a pipe for their output open after they end.
+	quietly := func(program string, args ...string) {
+		t.Helper()
+		c := wineChild(nil, program, args...)
+		c.cmd.Stdout, c.cmd.Stderr = nil, nil
+		c.begin(t)
+		c.wait(t)
+		if code := c.cmd.ProcessState.ExitCode(); code != 0 {
+			t.Fatalf("%s %v: exit %d", program, args, code)
+		}
 	}
+	quietly(w.setup, "/S")
 	dirs, _ := filepath.Glob(filepath.Join(w.prefix, "drive_c", "users", "*", "AppData", "Local", "Programs", "Box Uploader"))
 	if len(dirs) != 1 {
 		t.Fatalf("installed in %v, want one Box Uploader folder in a user's AppData\\Local\\Programs", dirs)
@@ -351,18 +361,26 @@ func TestWindows_Setup(t *testing.T) {
 			t.Errorf("installed %s whoami: exit %d, stdout %q, stderr %q", program, r.code, r.stdout, r.stderr)
 		}
 	}
-	console := wineChild(env, "cmd", "/c", "boxuploader", "whoami")
-	console.cmd.Dir = dir
-	console.begin(t)
-	console.wait(t)
-	if !strings.Contains(console.stdout.String(), "Signed in as Demo User") {
-		t.Errorf("boxuploader in a console: %v, stdout %q, stderr %q", console.err, console.stdout.String(), console.stderr.String())
+	// In a console anywhere: the folder is in PATH, and the console build
+	// (which says it has no window) comes before the window's.
+	inPath := func() bool {
+		return strings.Contains(wineRun(t, nil, "reg", "query", `HKCU\Environment`, "/v", "Path").stdout, winDir)
+	}
+	if !inPath() {
+		t.Errorf("%s is not in the PATH", winDir)
+	}
+	for _, tc := range []struct{ args, want string }{{"whoami", "Signed in as Demo User"}, {"", "no window"}} {
+		console := wineChild(env, "cmd", "/c", strings.TrimSpace("boxuploader "+tc.args))
+		console.cmd.Dir = t.TempDir()
+		console.begin(t)
+		console.wait(t)
+		if out := console.stdout.String() + console.stderr.String(); !strings.Contains(out, tc.want) {
+			t.Errorf("boxuploader %s in a console: %v, output %q, want %q", tc.args, console.err, out, tc.want)
+		}
 	}
 
 	// The uninstaller copies itself away and goes on from there.
-	if r := wineRun(t, nil, winDir+`\Uninstall.exe`, "/S"); r.code != 0 {
-		t.Fatalf("Uninstall /S: exit %d, stderr %q", r.code, r.stderr)
-	}
+	quietly(winDir+`\Uninstall.exe`, "/S")
 	left := func() []string {
 		var left []string
 		for _, f := range append(shortcuts, dir) {
@@ -372,6 +390,9 @@ func TestWindows_Setup(t *testing.T) {
 		}
 		if wineRun(t, nil, "reg", "query", key).code == 0 {
 			left = append(left, key)
+		}
+		if inPath() {
+			left = append(left, "PATH")
 		}
 		return left
 	}

@@ -4,8 +4,8 @@
 ;   -DICON=the app's .ico -DOUTFILE=where the Setup goes
 ; It installs for the person running it, without administrator rights, as
 ; Windows wants per-user apps: in %LOCALAPPDATA%\Programs, with a Start menu
-; shortcut, a "Send to" shortcut and an entry in Apps & features whose
-; uninstaller removes all of them. The pages speak English or Japanese, by
+; shortcut, a "Send to" shortcut, the folder in the person's PATH and an
+; entry in Apps & features whose uninstaller removes all of them. The pages speak English or Japanese, by
 ; the system's language.
 
 Unicode true
@@ -34,6 +34,9 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${APP}"
 
 !include MUI2.nsh
 !include FileFunc.nsh
+!include LogicLib.nsh
+!include WinMessages.nsh
+!include WordFunc.nsh
 
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
@@ -61,6 +64,16 @@ Section
   ; program of the same name ending in .com comes first where both are.
   File "/oname=boxuploader.com" "${CLI}"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
+  ; In the person's PATH, so that `boxuploader` works in any console opened
+  ; from now on. NSIS reads at most 1,024 characters: a longer PATH is left
+  ; alone rather than cut.
+  ReadRegStr $0 HKCU "Environment" "Path"
+  StrLen $1 $0
+  ${If} $1 < 1000
+    ${WordAdd} "$0" ";" "+$INSTDIR" $0
+    WriteRegExpandStr HKCU "Environment" "Path" "$0"
+    SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=2000
+  ${EndIf}
 
   CreateShortcut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\boxuploader.exe" "" "$INSTDIR\boxuploader.exe" 0 SW_SHOWNORMAL "" "$(Description)"
   ; Files sent there come as arguments, which the app queues.
@@ -91,4 +104,15 @@ Section "Uninstall"
   Delete "$INSTDIR\Uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ReadRegStr $0 HKCU "Environment" "Path"
+  StrLen $1 $0
+  ${If} $1 < 1000
+    ${un.WordAdd} "$0" ";" "-$INSTDIR" $0
+    ${If} $0 == ""
+      DeleteRegValue HKCU "Environment" "Path"
+    ${Else}
+      WriteRegExpandStr HKCU "Environment" "Path" "$0"
+    ${EndIf}
+    SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=2000
+  ${EndIf}
 SectionEnd
