@@ -307,7 +307,9 @@ func (w windows) credentialStored(t *testing.T) bool {
 // %LOCALAPPDATA%\Programs\Box Uploader, in the person's PATH, shortcuts in
 // the Start menu and in "Send to", an entry in Apps & features. The
 // installed programs run, the console's first where both are named
-// boxuploader. The uninstaller that entry names removes all of it.
+// boxuploader; a file sent to it opens its window with the file queued
+// (screenshot: window-wine-sendto.png). The uninstaller that entry names
+// removes all of it.
 func TestWindows_Setup(t *testing.T) {
 	w := needWindows(t)
 	t.Parallel()
@@ -379,6 +381,13 @@ func TestWindows_Setup(t *testing.T) {
 		}
 	}
 
+	// Send to → Box Uploader, as Explorer does it: the shortcut, then the
+	// files chosen. The installed app opens with them queued.
+	sent, _ := writeFile(t, "見積書 2026年度.xlsx", 2_000)
+	sendTo := `C:\users\` + filepath.Base(home) + `\AppData\Roaming\Microsoft\Windows\SendTo\Box Uploader.lnk`
+	screenshotWine(t, "window-wine-sendto", env, "start", sendTo, winPath(sent))
+	quietly("taskkill", "/f", "/im", "boxuploader.exe")
+
 	// The uninstaller copies itself away and goes on from there.
 	quietly(winDir+`\Uninstall.exe`, "/S")
 	left := func() []string {
@@ -409,10 +418,6 @@ func TestWindows_Setup(t *testing.T) {
 func TestWindows_Window(t *testing.T) {
 	w := needWindows(t)
 	t.Parallel()
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Fatal("Xvfb is not installed (.ci/install-deps installs it)")
-	}
 	for _, tc := range []struct {
 		name, file string
 		env        map[string]string
@@ -422,35 +427,90 @@ func TestWindows_Window(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path, _ := writeFile(t, tc.file, 3_000_000)
-			s := &screen{t: t, fbdir: t.TempDir()}
-			var stopX func()
-			s.display, stopX = startXvfb(t, xvfb, s.fbdir)
-			t.Cleanup(stopX) // after the app's, which begin registers later
-			env := map[string]string{"DISPLAY": s.display, "LIBGL_ALWAYS_SOFTWARE": "1"}
-			maps.Copy(env, tc.env)
-			// A Wine desktop of its own, on this display: the prefix's
-			// default desktop belongs to the first program that needed one,
-			// maybe one started without a display (the Setup), and then no
-			// window can be made on it.
-			s.app = wineChild(env, "explorer", "/desktop="+tc.name+",1400x1200", w.exe, "demo", winPath(path))
-			s.app.begin(t)
-			// The desktop is one colour until the window is drawn on it.
-			s.save(tc.name, s.settle("window drawn", tc.name+"-failed", func(img *image.RGBA) bool {
-				return 1-shareOfCommonest(img) > 0.2
-			}))
+			screenshotWine(t, tc.name, tc.env, w.exe, "demo", winPath(path))
 		})
 	}
 }
 
-// shareOfCommonest is the share of img's pixels that have its commonest
-// colour.
-func shareOfCommonest(img *image.RGBA) float64 {
+// screenshotWine runs program under Wine on a virtual display of its own
+// and keeps its window, once drawn, as artifacts/name.png.
+func screenshotWine(t *testing.T, name string, env map[string]string, program string, args ...string) {
+	t.Helper()
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Fatal("Xvfb is not installed (.ci/install-deps installs it)")
+	}
+	s := &screen{t: t, fbdir: t.TempDir()}
+	var stopX func()
+	s.display, stopX = startXvfb(t, xvfb, s.fbdir)
+	t.Cleanup(stopX) // after the app's, which begin registers later
+	env = maps.Clone(env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	env["DISPLAY"], env["LIBGL_ALWAYS_SOFTWARE"] = s.display, "1"
+	// A Wine desktop of its own, on this display: the prefix's default
+	// desktop belongs to the first program that needed one, maybe one
+	// started without a display (the Setup), and then no window can be
+	// made on it.
+	s.app = wineChild(env, "explorer", append([]string{"/desktop=" + name + ",1400x1200", program}, args...)...)
+	s.app.begin(t)
+	// The desktop is one colour until the window is drawn on it.
+	shot := s.settle("window drawn", name+"-failed", func(img *image.RGBA) bool {
+		_, share := commonest(img)
+		return share < 0.8
+	})
+	s.save(name, cropToWindow(shot))
+}
+
+// commonest is img's commonest colour and the share of its pixels that
+// have it.
+func commonest(img *image.RGBA) (uint32, float64) {
 	counts := map[uint32]int{}
-	most := 0
+	var best uint32
 	for i := 0; i+3 < len(img.Pix); i += 4 {
 		c := uint32(img.Pix[i])<<16 | uint32(img.Pix[i+1])<<8 | uint32(img.Pix[i+2])
 		counts[c]++
-		most = max(most, counts[c])
+		if counts[c] > counts[best] {
+			best = c
+		}
 	}
-	return float64(most) / float64(len(img.Pix)/4)
+	return best, float64(counts[best]) / float64(len(img.Pix)/4)
+}
+
+// cropToWindow cuts the desktop around the window out of img: the window
+// is where most rows and columns are not the desktop's colour (the pointer
+// is too small to count).
+func cropToWindow(img *image.RGBA) *image.RGBA {
+	desktop, _ := commonest(img)
+	b := img.Bounds()
+	rows, cols := make([]int, b.Dy()), make([]int, b.Dx())
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			o := img.PixOffset(b.Min.X+x, b.Min.Y+y)
+			if uint32(img.Pix[o])<<16|uint32(img.Pix[o+1])<<8|uint32(img.Pix[o+2]) != desktop {
+				rows[y]++
+				cols[x]++
+			}
+		}
+	}
+	// span is the first and past the last index counting over least.
+	span := func(counts []int, least int) (lo, hi int) {
+		lo = -1
+		for i, n := range counts {
+			if n > least {
+				if lo < 0 {
+					lo = i
+				}
+				hi = i + 1
+			}
+		}
+		return lo, hi
+	}
+	y0, y1 := span(rows, b.Dx()/4)
+	x0, x1 := span(cols, b.Dy()/4)
+	if y0 < 0 || x0 < 0 {
+		return img
+	}
+	return img.SubImage(image.Rect(x0, y0, x1, y1).Add(b.Min)).(*image.RGBA)
 }
