@@ -111,8 +111,15 @@ func (b *Budget) take(ctx context.Context, size int64) ([]byte, error) {
 }
 
 // bufferLimit is how many part buffers may be out: one per flight, and
-// one read ahead. b.mu must be held.
-func (b *Budget) bufferLimit() int { return b.limit + 1 }
+// one read ahead, except while the tuner probes one flight more than it
+// settled on: that flight takes the buffer read ahead, so that probing
+// costs no memory. b.mu must be held.
+func (b *Budget) bufferLimit() int {
+	if b.tune.probing(b.limit) {
+		return b.limit
+	}
+	return b.limit + 1
+}
 
 func (b *Budget) give(buf []byte) {
 	b.mu.Lock()

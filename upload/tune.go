@@ -122,3 +122,9 @@ func (t *tuner) decide(limit, hi int, now time.Time) (next int, ok bool) {
 	}
 	return min(max(limit+1, limit*5/4), hi), true
 }
+
+// probing tells whether limit is one flight above where the tuner
+// settled, to see whether it pays.
+func (t *tuner) probing(limit int) bool {
+	return t.steady && t.prevLimit > 0 && limit == t.prevLimit+1
+}
