@@ -19,17 +19,17 @@ const MinParallel = 2
 //
 // A pinned budget (NewBudget(n), n ≥ 1) lets n fly. An adaptive one
 // (NewBudget(0)) starts at DefaultParallel and finds how many the link
-// rewards from the throughput of what lands: it doubles while that grows
-// in proportion, then adds one while adding pays, steps back when it does
-// not, probes again now and then, and halves when Box answers 429 or a
-// connection stalls; always between MinParallel and MaxParallel.
+// rewards from the throughput of what lands: it grows by a quarter while
+// throughput grows with it, then by one while that pays, steps back when
+// it does not, probes again now and then, and halves when Box answers 429
+// or a connection stalls; always between MinParallel and MaxParallel (see
+// tuner).
 type Budget struct {
 	mu      sync.Mutex
 	wake    chan struct{} // closed, and replaced, when a flight or buffer frees or the limit changes
 	limit   int           // flights allowed now
 	lo, hi  int           // the limit's bounds; equal when pinned
 	flying  int           // flights now
-	most    int           // the most flights at once so far
 	buffers int           // part buffers out
 	spare   [][]byte      // part buffers to reuse
 	tune    tuner
@@ -57,13 +57,6 @@ func (b *Budget) Limit() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.limit
-}
-
-// Most is the most parts that have flown at once.
-func (b *Budget) Most() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.most
 }
 
 // await waits until ready (called with b.mu held) holds, then runs then
@@ -144,7 +137,6 @@ func (b *Budget) fly(ctx context.Context) (flight, error) {
 		now := time.Now()
 		b.tune.busyUntil(now, b.flying)
 		b.flying++
-		b.most = max(b.most, b.flying)
 		f = flight{gen: b.tune.gen, start: now}
 	})
 	return f, err
