@@ -47,6 +47,7 @@ type office struct {
 
 	mu       sync.Mutex
 	connects []string // the hosts the proxy was asked to CONNECT to
+	blocked  bool     // the proxy's policy refuses box.test (403)
 }
 
 // newOffice starts the fake Box behind TLS and a proxy that asks for
@@ -76,7 +77,11 @@ func newOffice(t *testing.T, user, password string) *office {
 	proxy.OnRequest().HandleConnectFunc(func(host string, ctx *goproxy.ProxyCtx) (*goproxy.ConnectAction, string) {
 		o.mu.Lock()
 		o.connects = append(o.connects, host)
+		blocked := o.blocked
 		o.mu.Unlock()
+		if blocked {
+			return &goproxy.ConnectAction{Action: goproxy.ConnectHijack, Hijack: forbid}, host
+		}
 		if user != "" && ctx.Req.Header.Get("Proxy-Authorization") != "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+password)) {
 			return &goproxy.ConnectAction{Action: goproxy.ConnectHijack, Hijack: askForPassword}, host
 		}
@@ -99,6 +104,12 @@ func newOffice(t *testing.T, user, password string) *office {
 // askForPassword answers a CONNECT as a proxy that wants credentials.
 func askForPassword(_ *http.Request, client net.Conn, _ *goproxy.ProxyCtx) {
 	client.Write([]byte("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 0\r\n\r\n"))
+	client.Close()
+}
+
+// forbid answers a CONNECT as a proxy whose policy refuses the host.
+func forbid(_ *http.Request, client net.Conn, _ *goproxy.ProxyCtx) {
+	client.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"))
 	client.Close()
 }
 
@@ -185,7 +196,7 @@ func TestOffice_ProxyAsksForAPassword(t *testing.T) {
 	o.env["HTTPS_PROXY"] = "http://tanaka:wrong@" + o.proxy
 	r := run(t, o.env, "upload", "--folder-id", "0", path)
 	if r.code == 0 || !strings.Contains(r.stderr, "The proxy "+o.proxy+" asks for a user name and password") ||
-		!strings.Contains(r.stderr, "HTTPS_PROXY=http://USER:PASSWORD@host:port") {
+		!strings.Contains(r.stderr, "HTTPS_PROXY=http://USER:PASSWORD@"+o.proxy) {
 		t.Errorf("wrong password: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if st := o.box.Stats(); st.SimpleUploads != 0 {
@@ -195,6 +206,21 @@ func TestOffice_ProxyAsksForAPassword(t *testing.T) {
 	o.env["HTTPS_PROXY"] = "http://tanaka:s3cret@" + o.proxy
 	if r := run(t, o.env, "upload", "--folder-id", "0", path); r.code != 0 {
 		t.Errorf("right password: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestOffice_ProxyThatRefusesBoxSaysSo(t *testing.T) {
+	t.Parallel()
+	o := newOffice(t, "", "")
+	o.blocked = true
+	path, _ := writeFile(t, "report.pdf", 3000)
+	began := time.Now()
+	r := run(t, o.env, "upload", "--folder-id", "0", path)
+	if r.code == 0 || !strings.Contains(r.stderr, "The proxy "+o.proxy+" does not let this app through to Box") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if took := time.Since(began); took > 4*time.Second {
+		t.Errorf("took %v: a proxy's refusal is not a network to wait for", took)
 	}
 }
 

@@ -241,8 +241,11 @@ func screenshotSettings(t *testing.T, suffix string, env map[string]string) {
 		return !bytes.Equal(img.Pix, window.Pix)
 	})
 	s.input(xdotool, "mousemove", "50", "1125", "click", "1") // Settings, at the bottom left
+	// The dialog covers the middle of the window, which a button's hover
+	// at the bottom leaves alone.
+	middle := image.Rect(200, 300, 600, 700)
 	dialog := s.settle("the Settings dialog", "window-settings"+suffix+"-failed", func(img *image.RGBA) bool {
-		return !bytes.Equal(img.Pix, window.Pix)
+		return !sameRegion(img, window, middle)
 	})
 	s.save("window-settings"+suffix, dialog)
 }

@@ -28,8 +28,13 @@ func Explain(err error) string {
 	if s, ok := authSentence(err); ok {
 		return s
 	}
-	if pe := (*upload.ProxyError)(nil); errors.As(err, &pe) && upload.KindOf(err) == upload.KindProxyAuth {
-		return lang.L("The proxy {{.Proxy}} asks for a user name and password. Enter them in Settings, under Proxy (your IT department gives them).", data{"Proxy": pe.Proxy})
+	if pe := (*upload.ProxyError)(nil); errors.As(err, &pe) {
+		switch upload.KindOf(err) {
+		case upload.KindProxyAuth:
+			return lang.L("The proxy {{.Proxy}} asks for a user name and password. Enter them in Settings, under Proxy (your IT department gives them).", data{"Proxy": pe.Proxy})
+		case upload.KindProxyRefused:
+			return lang.L("The proxy {{.Proxy}} does not let this app through to Box. Check the proxy in Settings, or ask your IT department to allow api.box.com, upload.box.com and *.app.box.com.", data{"Proxy": pe.Proxy})
+		}
 	}
 	if s, ok := sentence(upload.KindOf(err)); ok {
 		return s
@@ -99,6 +104,8 @@ func sentence(k upload.Kind) (string, bool) {
 		return lang.L("Box does not accept this file name: it is longer than 255 characters, contains / or \\ or a control character, ends with a space, or is . or .. alone. Rename the file, or give it another name for Box (on the command line, with --name)."), true
 	case upload.KindProxyAuth:
 		return lang.L("The proxy asks for a user name and password. Enter them in Settings, under Proxy (your IT department gives them)."), true
+	case upload.KindProxyRefused:
+		return lang.L("The proxy does not let this app through to Box. Check the proxy in Settings, or ask your IT department to allow api.box.com, upload.box.com and *.app.box.com."), true
 	case upload.KindUntrustedCertificate:
 		return lang.L("The connection to Box could not be verified: this computer does not trust the certificate it was shown. A company network may be inspecting connections; ask your IT department to install its certificate on this computer."), true
 	case upload.KindUploadInProgress:
@@ -146,14 +153,15 @@ func cliHint(err error) string {
 		return lang.L("Set BOX_CLIENT_ID and BOX_CLIENT_SECRET.")
 	case isNotSignedIn(err), upload.KindOf(err) == upload.KindSignInNeeded:
 		return lang.L("Run '{{.Command}} login'.", data{"Command": Name})
-	case upload.KindOf(err) == upload.KindProxyAuth:
-		return lang.L("On the command line, set HTTPS_PROXY=http://USER:PASSWORD@host:port.")
 	}
 	return ""
 }
 
 // cliExplain is the sentence for err on the command line, with its hint.
 func cliExplain(err error) string {
+	if pe := (*upload.ProxyError)(nil); errors.As(err, &pe) && upload.KindOf(err) == upload.KindProxyAuth {
+		return lang.L("The proxy {{.Proxy}} asks for a user name and password: set HTTPS_PROXY=http://USER:PASSWORD@{{.Proxy}} (your IT department gives them).", data{"Proxy": pe.Proxy})
+	}
 	hint := cliHint(err)
 	if hint == "" {
 		return Explain(err)
@@ -511,11 +519,12 @@ func folderResultSentence(r folderResult) string {
 	return uploadedSentence(filepath.Base(r.Path), r.file, r.Action == "updated")
 }
 
-// ifExistsMistake says --if-exists was given a word it does not know.
+// bwlimitMistake says --bwlimit was given something that is not a speed.
 func bwlimitMistake() usageError {
 	return usageError{lang.L("--bwlimit takes a speed in bytes per second, such as 512K, 2M or 1.5G")}
 }
 
+// ifExistsMistake says --if-exists was given a word it does not know.
 func ifExistsMistake() usageError {
 	return usageError{lang.L("--if-exists takes version, skip, rename or fail")}
 }

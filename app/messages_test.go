@@ -12,7 +12,7 @@ import (
 )
 
 func TestExplain_EveryKindHasAPlainSentence(t *testing.T) {
-	for k := upload.KindCanceled; k <= upload.KindUntrustedCertificate; k++ {
+	for k := upload.KindCanceled; k <= upload.KindProxyRefused; k++ {
 		s, ok := sentence(k)
 		if !ok {
 			t.Errorf("kind %d has no sentence", k)

@@ -56,6 +56,9 @@ func (n Network) proxyFunc() func(*http.Request) (*url.URL, error) {
 	}
 	system := ieproxy.GetProxyFunc() // on Linux: the environment, as http.ProxyFromEnvironment
 	return func(r *http.Request) (*url.URL, error) {
+		if isLoopback(r.URL.Hostname()) { // a PAC file may send even those to a proxy
+			return nil, nil
+		}
 		u, err := system(r)
 		if u != nil && u.Scheme == "" { // a PAC file's "PROXY host:port"
 			u = &url.URL{Scheme: "http", Host: u.Host, User: u.User}
@@ -70,20 +73,6 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// proxyName is the proxy a request to rawURL goes through with n, for
-// sentences: "proxy.example.com:8080", or "" when none.
-func (n Network) proxyName(rawURL string) string {
-	pf := n.proxyFunc()
-	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
-	if pf == nil || err != nil {
-		return ""
-	}
-	if u, err := pf(req); err == nil && u != nil {
-		return u.Host
-	}
-	return ""
 }
 
 // bandwidth caps the upload speed of everything a connection sends, all
@@ -126,6 +115,15 @@ func (t limitedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	limited := *r // a RoundTripper must not change the request it is given
 	limited.Body = &limitedBody{ReadCloser: r.Body, lim: t.b.lim, ctx: r.Context()}
+	if r.GetBody != nil { // a body sent again (the connection closed under it) is capped too
+		limited.GetBody = func() (io.ReadCloser, error) {
+			body, err := r.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			return &limitedBody{ReadCloser: body, lim: t.b.lim, ctx: r.Context()}, nil
+		}
+	}
 	return t.base.RoundTrip(&limited)
 }
 
@@ -175,7 +173,7 @@ func parseBandwidth(s string) (int64, error) {
 		s = s[:len(s)-1]
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 {
+	if err != nil || !(f >= 0 && f*float64(unit) < 1<<50) { // NaN and Inf too
 		return 0, fmt.Errorf("not a speed: %q", s)
 	}
 	return int64(f * float64(unit)), nil

@@ -15,6 +15,7 @@ import (
 
 	"boxuploader/auth"
 	"boxuploader/upload"
+	"boxuploader/widgets"
 )
 
 // Preference keys. Preferences hold settings and the upload history, never
@@ -40,16 +41,25 @@ const (
 // proxyPassword is where the chosen proxy's password is kept: the keyring.
 var proxyPassword = auth.KeyringStore{Service: AppID, User: "proxy-password"}
 
-// settingsFrom reads the settings the person chose.
+// settingsFrom reads the settings the person chose, but for the proxy's
+// password (withProxyPassword).
 func settingsFrom(p fyne.Preferences) Settings {
 	n := Network{Proxy: p.StringWithFallback(PrefProxyMode, proxySystem), ProxyHost: p.String(PrefProxyHost), ProxyUser: p.String(PrefProxyUser)}
-	if n.Proxy == proxyManual && n.ProxyUser != "" {
-		n.ProxyPassword, _ = proxyPassword.Secret() // none: the proxy says so, and the sentence says where to enter it
-	}
 	return Settings{
 		ClientID: p.String(PrefClientID), ClientSecret: p.String(PrefClientSecret), RedirectPort: p.Int(PrefRedirectPort),
 		Network: n,
 	}
+}
+
+// withProxyPassword adds to s the chosen proxy's password from the keyring,
+// which may take a while (a keyring waiting to be unlocked): never on
+// Fyne's goroutine. Without it the proxy refuses, and the sentence says
+// where to enter it.
+func withProxyPassword(s Settings) Settings {
+	if s.Network.Proxy == proxyManual && s.Network.ProxyUser != "" {
+		s.Network.ProxyPassword, _ = proxyPassword.Secret()
+	}
+	return s
 }
 
 // parallelFrom is the parts in flight the person chose.
@@ -75,7 +85,7 @@ type settingsForm struct {
 	proxyHost, proxyUser, proxyPassword *widget.Entry
 	keepSystem                          *widget.Check
 	modes                               map[string]string // the proxy choices' labels to their modes
-	password                            string            // the proxy's password as the keyring had it
+	passwordTyped                       bool              // the proxy's password field was typed into
 }
 
 // showSettings edits the settings kept in preferences (the proxy's
@@ -131,8 +141,10 @@ func newSettingsForm(p fyne.Preferences) *settingsForm {
 	f.proxyHost.SetPlaceHolder("proxy.example.co.jp:8080")
 	f.proxyHost.SetText(s.Network.ProxyHost)
 	f.proxyUser.SetText(s.Network.ProxyUser)
-	f.password = s.Network.ProxyPassword
-	f.proxyPassword.SetText(f.password)
+	// The keyring is not read here, on Fyne's goroutine: a password kept
+	// is only replaced by one typed.
+	f.proxyPassword.SetPlaceHolder(lang.L("(unchanged)"))
+	f.proxyPassword.OnChanged = func(string) { f.passwordTyped = true }
 	f.keepSystem.SetChecked(p.Bool(PrefKeepSystemFiles))
 	f.proxyMode = widget.NewSelect([]string{lang.L("Automatic (this computer's settings)"), lang.L("No proxy"), lang.L("This proxy:")}, f.proxyModeChanged)
 	for label, mode := range f.modes {
@@ -180,18 +192,49 @@ func (w *window) saveSettings(f *settingsForm) {
 	w.prefs.SetInt(PrefRedirectPort, max(0, min(p, 65535)))
 	w.prefs.SetString(PrefClientID, f.id.Text)
 	w.prefs.SetString(PrefClientSecret, f.secret.Text)
-	w.prefs.SetBool(PrefKeepSystemFiles, f.keepSystem.Checked)
+	if f.keepSystem.Checked != w.prefs.Bool(PrefKeepSystemFiles) {
+		w.prefs.SetBool(PrefKeepSystemFiles, f.keepSystem.Checked)
+		w.replanFolders()
+	}
 	w.prefs.SetString(PrefProxyMode, f.modes[f.proxyMode.Selected])
 	w.prefs.SetString(PrefProxyHost, strings.TrimSpace(f.proxyHost.Text))
 	w.prefs.SetString(PrefProxyUser, strings.TrimSpace(f.proxyUser.Text))
-	if f.proxyPassword.Text != f.password {
-		if err := proxyPassword.SetSecret(f.proxyPassword.Text); err != nil {
-			dialog.ShowInformation(lang.L("Settings"), Explain(err), w.win)
+	w.reconnect(f.passwordTyped, f.proxyPassword.Text)
+}
+
+// reconnect keeps a typed proxy password in the keyring and, out of the
+// demo, connects anew with the settings saved; in the background, as the
+// keyring may take a while.
+func (w *window) reconnect(typed bool, password string) {
+	env, bw, demo := w.be.env, w.be.bw, w.be.demo != nil
+	w.work.Go(func() {
+		var err error
+		if typed {
+			err = proxyPassword.SetSecret(password)
 		}
-	}
-	if w.be.demo == nil {
-		w.be.close()
-		w.be = realBackend(w.be.env, w.prefs, w.be.bw)
-		w.refreshAccount()
+		var be *backend
+		if !demo {
+			be = realBackend(env, w.prefs, bw)
+		}
+		w.ui.do(func() {
+			if err != nil {
+				dialog.ShowInformation(lang.L("Settings"), Explain(err), w.win)
+			}
+			if be != nil {
+				w.be.close()
+				w.be = be
+				w.refreshAccount()
+			}
+		})
+	})
+}
+
+// replanFolders compares the waiting folders with Box again, as a setting
+// that decides what goes changed.
+func (w *window) replanFolders() {
+	for _, q := range w.rows {
+		if q.folder != nil && !q.taken && q.target != nil && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
+			w.planFolder(q, q.target.folder.ID)
+		}
 	}
 }

@@ -48,13 +48,22 @@ func (w *window) confirmUpload(rows []*queued, onOK func()) {
 		return
 	}
 	title, text := confirmSentences(len(rows), versions, first)
+	w.ask(title, text, lang.L("Replace"), warnings, onOK)
+}
+
+// ask asks before sending: title, text and the button that goes on, which
+// is the default unless warnings point something out first; then Cancel
+// is, and the button is red.
+func (w *window) ask(title, text, goOn string, warnings []string, onOK func()) {
 	if len(warnings) == 0 {
 		d := dialog.NewConfirm(title, text, func(ok bool) {
 			if ok {
 				onOK()
 			}
 		}, w.win)
-		d.SetConfirmText(lang.L("Replace"))
+		d.SetConfirmText(goOn)
+		d.SetDismissText(lang.L("Cancel"))
+		d.Resize(fyne.NewSize(560, 0))
 		d.Show()
 		return
 	}
@@ -63,18 +72,17 @@ func (w *window) confirmUpload(rows []*queued, onOK func()) {
 	var d *dialog.CustomDialog
 	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
 	cancel.Importance = widget.HighImportance
-	replace := widget.NewButton(lang.L("Replace"), func() { d.Hide(); onOK() })
-	replace.Importance = widget.DangerImportance
+	proceed := widget.NewButton(goOn, func() { d.Hide(); onOK() })
+	proceed.Importance = widget.DangerImportance
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(warning, body), w.win)
-	d.SetButtons([]fyne.CanvasObject{replace, layout.NewSpacer(), cancel})
+	d.SetButtons([]fyne.CanvasObject{proceed, layout.NewSpacer(), cancel})
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	w.win.Canvas().Focus(cancel)
 }
 
 // confirmFolders shows what uploading folders will do, each on its line,
-// then what the other rows do (the files' warnings first), and asks to go
-// on.
+// then what the other rows do, and asks to go on.
 func (w *window) confirmFolders(lines []string, rows []*queued, versions []*boxapi.File, first string, warnings []string, onOK func()) {
 	text := strings.Join(lines, "\n")
 	switch files := len(rows) - len(lines); {
@@ -84,16 +92,5 @@ func (w *window) confirmFolders(lines []string, rows []*queued, versions []*boxa
 	case files > 0:
 		text += "\n\n" + lang.N("{{.New}} new files.", files, data{"New": files})
 	}
-	if len(warnings) > 0 {
-		text = strings.Join(warnings, "\n") + "\n\n" + text
-	}
-	d := dialog.NewConfirm(lang.L("Upload to Box?"), text, func(ok bool) {
-		if ok {
-			onOK()
-		}
-	}, w.win)
-	d.SetConfirmText(lang.L("Upload"))
-	d.SetDismissText(lang.L("Cancel"))
-	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	w.ask(lang.L("Upload to Box?"), text, lang.L("Upload"), warnings, onOK)
 }

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -28,6 +29,8 @@ import (
 // folderRow is what a queued folder holds besides what every row does.
 type folderRow struct {
 	plan     *upload.TreePlan
+	stamps   []stamp            // each file's size and time as the plan saw them
+	planning string             // the Box folder being planned into, until the plan comes
 	stopPlan context.CancelFunc // ends the planning under way
 	shown    []int              // the entries the list shows, problems first
 	lines    []widgets.FileItem // each entry's line, by entry index
@@ -38,6 +41,7 @@ type folderRow struct {
 	boxID    string             // the Box folder it became
 	list     *widgets.FileList
 	item     *widget.AccordionItem
+	offline  map[int]bool // the files waiting for the network
 	paint    throttle
 	rate     rateMeter
 }
@@ -50,8 +54,8 @@ func (w *window) addFolderRow(path string) *queued {
 	q.row = widgets.NewTransferRow(filepath.Base(path), "")
 	q.setState(widgets.StateWaiting, waitingSentence())
 	q.row.OnCancel = func() { w.cancelRow(q) }
-	q.row.OnChange = func() { w.changeFolderTarget(q) }
 	q.row.OnRetry = func() { w.retry(q) }
+	w.allowChange(q, true)
 	f.list = widgets.NewFileList(func() int { return len(f.shown) }, func(i int) widgets.FileItem { return f.lines[f.shown[i]] })
 	f.list.OnSelected = func(i int) { // a status cut short, in full
 		it := f.lines[f.shown[i]]
@@ -63,6 +67,7 @@ func (w *window) addFolderRow(path string) *queued {
 
 // changeFolderTarget lets the person choose the Box folder q goes into.
 func (w *window) changeFolderTarget(q *queued) {
+	waitAgain(q)
 	w.showBrowser(lang.L("Where should “{{.File}}” go?", data{"File": filepath.Base(q.path)}), nil,
 		func(id string) {
 			q.chosen = true
@@ -71,14 +76,17 @@ func (w *window) changeFolderTarget(q *queued) {
 }
 
 // intoFolder sends rows into the Box folder id: files are matched there by
-// name, folders planned against the Box folder of their name.
+// name, folders planned against the Box folder of their name (unless they
+// are, or are being, already).
 func (w *window) intoFolder(rows []*queued, id string) {
 	var files []*queued
 	for _, q := range rows {
-		if q.folder != nil {
-			w.planFolder(q, id)
-		} else {
+		switch f := q.folder; {
+		case f == nil:
 			files = append(files, q)
+		case f.planning == id, f.plan != nil && f.plan.ParentID == id:
+		default:
+			w.planFolder(q, id)
 		}
 	}
 	w.matchInFolder(files, id)
@@ -92,37 +100,69 @@ func (w *window) planFolder(q *queued, id string) {
 	seq := q.resolving
 	q.row.SetTarget(lookingAtFolderSentence(), false)
 	ctx, cancel := context.WithCancel(w.ctx)
-	f.stopPlan = cancel
+	f.stopPlan, f.planning = cancel, id
 	client, path, opts := w.be.client, q.path, upload.TreeOptions{KeepSystemFiles: w.prefs.Bool(PrefKeepSystemFiles)}
 	w.work.Go(func() {
 		defer cancel()
 		folder, err := client.FolderInfo(ctx, id)
 		var plan *upload.TreePlan
+		var stamps []stamp
 		if err == nil {
 			plan, err = client.PlanTree(ctx, path, id, opts)
 		}
-		w.ui.do(func() { w.setFolderPlan(q, seq, folder, plan, err) })
+		if err == nil {
+			stamps = stampsOf(plan)
+		}
+		w.ui.do(func() { w.setFolderPlan(q, seq, folder, plan, stamps, err) })
 	})
+}
+
+// stamp is what tells that a file changed since the plan: its size and
+// modification time.
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+// stampsOf reads the stamps of plan's files.
+func stampsOf(plan *upload.TreePlan) []stamp {
+	stamps := make([]stamp, len(plan.Entries))
+	for i, e := range plan.Entries {
+		if fi, err := os.Stat(e.Path); err == nil && !e.Dir {
+			stamps[i] = stamp{fi.Size(), fi.ModTime()}
+		}
+	}
+	return stamps
+}
+
+// changedSince says whether a file of plan is not as stamps saw it.
+func changedSince(plan *upload.TreePlan, stamps []stamp) bool {
+	for i, s := range stampsOf(plan) {
+		if s != stamps[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // reset forgets q's plan, stopping the planning under way.
 func (f *folderRow) reset(q *queued) {
 	q.stopPlanning()
-	f.plan, f.shown, f.lines = nil, nil, nil
-	q.size = 0
+	f.plan, f.shown, f.lines, f.planning = nil, nil, nil, ""
+	q.size, q.sent, f.rate = 0, 0, rateMeter{}
 	q.row.SetExtra(nil)
 	q.row.SetDetails("")
 }
 
 // setFolderPlan shows what uploading q will do, unless a newer choice was
 // made meanwhile or the row no longer waits.
-func (w *window) setFolderPlan(q *queued, seq int, parent *boxapi.Folder, plan *upload.TreePlan, err error) {
+func (w *window) setFolderPlan(q *queued, seq int, parent *boxapi.Folder, plan *upload.TreePlan, stamps []stamp, err error) {
 	if seq != q.resolving || (q.state != widgets.StateWaiting && q.state != widgets.StateUpToDate) {
 		return
 	}
 	defer w.update()
 	f := q.folder
-	f.stopPlan = nil
+	f.stopPlan, f.planning = nil, ""
 	if err != nil {
 		q.target = nil
 		q.row.SetTarget(Explain(err), true)
@@ -142,6 +182,7 @@ func (w *window) setFolderPlan(q *queued, seq int, parent *boxapi.Folder, plan *
 	}
 	q.row.SetTarget(folderTargetLine(parent, root.Name, root.Action == upload.TreeFolder), false)
 	f.setPlan(plan)
+	f.stamps = stamps
 	q.size = plan.Counts.Bytes
 	q.row.SetExtra(widget.NewAccordion(f.item))
 	if f.files == 0 && plan.Counts.NewFolders == 0 {
@@ -158,6 +199,7 @@ func (f *folderRow) setPlan(plan *upload.TreePlan) {
 	f.plan = plan
 	f.lines = make([]widgets.FileItem, len(plan.Entries))
 	f.sent = make([]int64, len(plan.Entries))
+	f.offline = map[int]bool{}
 	f.shown = f.shown[:0]
 	f.files, f.done, f.result = plan.Counts.NewFiles+plan.Counts.NewVersions, 0, upload.TreeCounts{}
 	for i, e := range plan.Entries {
@@ -213,17 +255,29 @@ func (w *window) uploadFolder(c *upload.Client, q *queued) error {
 	ctx, cancel := context.WithCancel(w.ctx)
 	defer cancel()
 	var plan *upload.TreePlan
+	var stamps []stamp
 	w.ui.doAndWait(func() {
-		if q.state != widgets.StateWaiting {
+		if q.state != widgets.StateWaiting || q.folder.plan == nil { // cancelled meanwhile
 			cancel()
 			return
 		}
-		q.cancel, plan = cancel, q.folder.plan
+		q.cancel, plan, stamps = cancel, q.folder.plan, q.folder.stamps
 		q.setState(widgets.StateUploading, folderUploadingSentence(0, q.folder.files))
 		addPending(w.prefs, pendingFolder{Path: q.path, FolderID: plan.ParentID})
 	})
 	if ctx.Err() != nil {
 		return upload.ErrCanceled
+	}
+	if changedSince(plan, stamps) { // edited since the plan: decided again, or it would be missed
+		fresh, err := c.PlanTree(ctx, plan.Dir, plan.ParentID, plan.Options)
+		if err != nil {
+			return err
+		}
+		plan = fresh
+		w.ui.doAndWait(func() {
+			q.folder.setPlan(fresh)
+			q.size = fresh.Counts.Bytes
+		})
 	}
 	return c.ApplyTree(ctx, plan, upload.ApplyOptions{
 		OnResult: func(r upload.TreeResult) { w.ui.do(func() { w.folderResult(q, r) }) },
@@ -254,6 +308,7 @@ func (w *window) folderResult(q *queued, r upload.TreeResult) {
 		q.sent -= f.sent[r.Index]
 		f.sent[r.Index] = 0
 	}
+	delete(f.offline, r.Index)
 	if sends {
 		f.done++
 	}
@@ -295,6 +350,11 @@ func (w *window) folderProgress(q *queued, i int, p upload.Progress) {
 	}
 	q.sent += p.Sent - f.sent[i]
 	f.sent[i] = p.Sent
+	if p.WaitingForNetwork {
+		f.offline[i] = true
+	} else {
+		delete(f.offline, i)
+	}
 	if f.lines[i].State == widgets.StateWaiting {
 		f.lines[i].State, f.lines[i].Status = widgets.StateUploading, uploadingSentence()
 	}
@@ -305,12 +365,16 @@ func (w *window) folderProgress(q *queued, i int, p upload.Progress) {
 func (w *window) paintFolder(q *queued) {
 	f := q.folder
 	w.throttled(&f.paint, func() {
-		if q.state != widgets.StateUploading {
+		if q.cancel == nil { // ended meanwhile
 			return
 		}
 		f.rate.add(time.Now(), q.sent)
 		rate := f.rate.rate()
-		q.row.SetState(widgets.StateUploading, folderUploadingSentence(f.done, f.files))
+		if len(f.offline) > 0 {
+			q.setState(widgets.StateWaitingNetwork, noNetworkSentence())
+		} else {
+			q.setState(widgets.StateUploading, folderUploadingSentence(f.done, f.files))
+		}
 		frac := 0.0
 		if q.size > 0 {
 			frac = float64(q.sent) / float64(q.size)
@@ -328,8 +392,12 @@ func (w *window) paintFolder(q *queued) {
 // finishFolder shows how q's upload ended.
 func (w *window) finishFolder(q *queued, err error) {
 	f := q.folder
-	q.cancel = nil
-	entry := historyEntry{File: filepath.Base(q.path), Target: q.target.folder.Name, When: time.Now()}
+	q.cancel, q.taken = nil, false
+	w.allowChange(q, true)
+	entry := historyEntry{File: filepath.Base(q.path), When: time.Now()}
+	if q.target != nil {
+		entry.Target = q.target.folder.Name
+	}
 	switch {
 	case upload.KindOf(err) == upload.KindCanceled:
 		q.setState(widgets.StateCancelled, folderCancelledSentence(f.result.NewFiles+f.result.NewVersions, f.files))

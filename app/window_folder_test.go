@@ -225,3 +225,99 @@ func TestWindow_TitleShowsProgressAndANotificationTheEnd(t *testing.T) {
 		h.settle()
 	})
 }
+
+func TestWindow_FolderFileEditedAfterThePlanIsSentAnyway(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	into := h.box.AddFolder("0", "Projects 2027")
+	dir, _ := projectTree(t)
+	h.drop(dir)
+	ui(func() { h.w.target.SetText(folderURL(into)) })
+	h.settle()
+	h.tap("Upload 2 files")
+	h.tap("Upload")
+	h.settle()
+
+	// readme.txt changed: planned as its one new version. Then 見積書.xlsx
+	// is saved again, after the plan and before Upload.
+	if _, err := boxtest.WriteRandomFile(filepath.Join(dir, "readme.txt"), 1300); err != nil {
+		t.Fatal(err)
+	}
+	ui(func() { h.w.clearFinished() })
+	h.drop(dir)
+	h.see("1 new version, 1 already up to date")
+	sum, err := boxtest.WriteRandomFile(filepath.Join(dir, "資料", "見積書.xlsx"), 31_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.tap("Upload")
+	h.tap("Upload")
+	h.settle()
+	h.see("Uploaded: 2 new versions")
+	if got := boxTree(t, h.w.be.client, into, "")["Project/資料/見積書.xlsx"]; !strings.EqualFold(got, sum) {
+		t.Errorf("Box holds 見積書.xlsx with SHA-1 %s, want the file as saved after the plan, %s", got, sum)
+	}
+}
+
+func TestWindow_FolderTryAgainSendsWhatFailedAndCountsRight(t *testing.T) {
+	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	into := h.box.AddFolder("0", "Projects 2027")
+	docs := h.box.AddFolder(h.box.AddFolder(into, "Project"), "資料")
+	h.box.SetFolderMaxUploadSize(docs, 10_000) // 見積書.xlsx is 30 KB
+	dir, sums := projectTree(t)
+	h.drop(dir)
+	ui(func() { h.w.target.SetText(folderURL(into)) })
+	h.settle()
+	h.see("2 new files, 1 new folder, 1 left out, 1 cannot be uploaded")
+	h.tap("Upload 2 files")
+	h.tap("Upload")
+	h.settle()
+	h.see("1 file could not be uploaded", "larger than Box allows", "[Try again]")
+
+	h.box.SetFolderMaxUploadSize(docs, 1<<40)
+	h.tap("Try again")
+	h.settle()
+	h.see("1 new file, 1 already up to date")
+	var sent, size int64
+	ui(func() { sent, size = h.w.rows[0].sent, h.w.rows[0].size })
+	if sent != 0 || size != 30_000 {
+		t.Errorf("before the second try, the row counts %d of %d bytes sent; want 0 of 30000", sent, size)
+	}
+	h.tap("Upload")
+	h.tap("Upload")
+	h.settle()
+	h.see("Uploaded: 1 new file, 1 already up to date")
+	if got := boxTree(t, h.w.be.client, into, "")["Project/資料/見積書.xlsx"]; !strings.EqualFold(got, sums["Project/資料/見積書.xlsx"]) {
+		t.Errorf("Box holds 見積書.xlsx with SHA-1 %q, want %s", got, sums["Project/資料/見積書.xlsx"])
+	}
+}
+
+func TestWindow_FolderWaitingInTheBatchKeepsItsPlan(t *testing.T) {
+	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
+	into := h.box.AddFolder("0", "Projects 2027")
+	ui(func() { h.w.prefs.SetInt(PrefParallel, 1) }) // the folder waits for the film
+	film, _ := writeFile(t, "film.mov", 30_000_000)
+	dir, _ := projectTree(t)
+	h.drop(film, dir)
+	ui(func() { h.w.target.SetText(folderURL(into)) })
+	h.settle()
+	h.tap("Upload 3 files")
+	h.tap("Upload")
+	h.waitUntil("the film on its way", func() bool { return h.w.rows[0].sent > 0 })
+	// Dropping a file, or another target, looks up where the waiting rows
+	// go: not those the batch has taken.
+	other, _ := writeFile(t, "notes.txt", 100)
+	var changeShown, planned bool
+	ui(func() {
+		h.w.dropped(fyne.Position{}, []fyne.URI{uri(other)})
+		folder := h.w.rows[1]
+		changeShown, planned = folder.row.OnChange != nil, folder.folder.plan != nil && folder.target != nil
+	})
+	if !planned {
+		t.Error("the folder waiting in the batch lost its plan")
+	}
+	if changeShown {
+		t.Error("Change… shows on a folder the batch has taken")
+	}
+	h.settle()
+	h.see("Uploaded: 2 new files, 3 new folders, 1 left out, 1 cannot be uploaded")
+}

@@ -123,12 +123,14 @@ func (w *window) batchEnded() {
 		switch {
 		case q.folder != nil:
 			uploaded += q.folder.result.NewFiles + q.folder.result.NewVersions
-			failed += q.folder.result.Failed
+			failed += q.folder.result.Failed + q.folder.result.Refused
 		case q.state == widgets.StateDone:
 			uploaded++
 		case q.state == widgets.StateFailed:
 			failed++
 		}
 	}
-	w.app.SendNotification(fyne.NewNotification(batchEndedSentences(uploaded, failed)))
+	if uploaded+failed > 0 { // else all was cancelled: the person knows
+		w.app.SendNotification(fyne.NewNotification(batchEndedSentences(uploaded, failed)))
+	}
 }

@@ -30,6 +30,7 @@ type queued struct {
 	chosen    bool       // it has a target of its own (Change…, remembered): the window's does not apply
 	resolving int        // bumped at each look-up of its target; older answers are dropped
 	force     bool       // upload even though Box holds the same bytes
+	taken     bool       // in the batch under way: its target no longer changes
 }
 
 func (q *queued) setState(s widgets.State, text string) {
@@ -120,8 +121,8 @@ func (w *window) addRow(path string) *queued {
 		q.row = widgets.NewTransferRow(filepath.Base(path), formatSize(size))
 		q.setState(widgets.StateWaiting, waitingSentence())
 		q.row.OnCancel = func() { w.cancelRow(q) }
-		q.row.OnChange = func() { w.changeTarget(q) }
 		q.row.OnRetry = func() { w.retry(q) }
+		w.allowChange(q, true)
 		q.row.OnForce = func() {
 			q.force = true
 			q.setState(widgets.StateWaiting, waitingSentence())
@@ -134,9 +135,33 @@ func (w *window) addRow(path string) *queued {
 	return q
 }
 
+// allowChange shows or hides q's Change… button: a row the batch under
+// way has taken keeps its target.
+func (w *window) allowChange(q *queued, allow bool) {
+	switch {
+	case !allow:
+		q.row.OnChange = nil
+	case q.folder != nil:
+		q.row.OnChange = func() { w.changeFolderTarget(q) }
+	default:
+		q.row.OnChange = func() { w.changeTarget(q) }
+	}
+	q.row.Refresh()
+}
+
+// waitAgain puts a failed row back to waiting, before its target is looked
+// up again.
+func waitAgain(q *queued) {
+	if q.state == widgets.StateFailed {
+		q.setState(widgets.StateWaiting, waitingSentence())
+		q.row.SetDetails("")
+	}
+}
+
 // changeTarget lets the person choose in Box where q goes: a file (a new
 // version of it) or a folder (matched there by name).
 func (w *window) changeTarget(q *queued) {
+	waitAgain(q)
 	w.showBrowser(lang.L("Where should “{{.File}}” go?", data{"File": filepath.Base(q.path)}),
 		func(id string) {
 			q.chosen = true
@@ -154,10 +179,14 @@ func (w *window) retry(q *queued) {
 	if q.state != widgets.StateFailed {
 		return
 	}
-	q.setState(widgets.StateWaiting, waitingSentence())
-	q.row.SetDetails("")
+	waitAgain(q)
 	t := q.target
+	if q.folder != nil {
+		q.folder.reset(q) // compared with Box again: what failed may be there now
+	}
 	switch {
+	case q.folder != nil && q.chosen && t != nil:
+		w.planFolder(q, t.folder.ID)
 	case q.chosen && t != nil && t.file != nil:
 		w.toFile(q, t.file.ID, t.last)
 	case q.chosen && t != nil:
@@ -247,6 +276,10 @@ func (w *window) run(rows []*queued) {
 	w.running = true
 	w.batch = rows
 	w.overallRate = rateMeter{}
+	for _, q := range rows {
+		q.taken = true
+		w.allowChange(q, false)
+	}
 	w.update()
 	client := w.be.uploads // no upload runs now
 	client.Parallel = parallelFrom(w.prefs)
@@ -335,7 +368,8 @@ func (w *window) showProgress(q *queued, p upload.Progress) {
 }
 
 func (w *window) finishRow(q *queued, file *boxapi.File, err error) {
-	q.cancel = nil
+	q.cancel, q.taken = nil, false
+	w.allowChange(q, true)
 	entry := historyEntry{File: filepath.Base(q.path), Target: targetName(q.target), When: time.Now()}
 	switch {
 	case err == nil:

@@ -49,7 +49,7 @@ func realBackend(env Env, p fyne.Preferences, bw *bandwidth) *backend {
 	if bw == nil {
 		bw = newBandwidth(int64(p.Int(PrefBWLimit)))
 	}
-	s := settingsFrom(p)
+	s := withProxyPassword(settingsFrom(p))
 	s.Bandwidth = bw
 	return newBackend(connect(env, s), bw)
 }

@@ -45,7 +45,7 @@ func (w *window) targetChanged(text string) {
 // going: until the new target is looked up, nothing can be sent to the old.
 func (w *window) forgetOpenTargets() {
 	for _, q := range w.rows {
-		if !q.chosen && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
+		if !q.chosen && !q.taken && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
 			if q.folder != nil {
 				q.folder.reset(q) // and stops its planning
 			} else {

@@ -208,7 +208,7 @@ func renamed(q *queued, t *rowTarget) bool {
 func (w *window) applyTarget(rows []*queued) {
 	var open []*queued
 	for _, q := range rows {
-		if !q.chosen && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
+		if !q.chosen && !q.taken && (q.state == widgets.StateWaiting || q.state == widgets.StateUpToDate) {
 			open = append(open, q)
 		}
 	}

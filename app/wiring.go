@@ -129,7 +129,7 @@ func connectDemo(box *boxtest.Server, s Settings) connection {
 		ClientID: "test-client-id", ClientSecret: "test-client-secret",
 		AuthURL: box.AuthURL, TokenURL: box.TokenURL, RevokeURL: box.RevokeURL, Pages: browserPages(),
 	}
-	return connection{env: env, cfg: cfg, store: store}.withHTTP(Settings{Bandwidth: s.Bandwidth})
+	return connection{env: env, cfg: cfg, store: store}.withHTTP(Settings{Network: Network{Proxy: proxyNone}, Bandwidth: s.Bandwidth})
 }
 
 // client talks to this Box with parallel parts in flight (0 = the default).

@@ -51,6 +51,7 @@ const (
 	KindUploadInProgress          // Box holds another unfinished upload of this file, not ours
 	KindProxyAuth                 // the proxy wants a user name and password (or others than those given)
 	KindUntrustedCertificate      // the connection's certificate is not one this computer trusts
+	KindProxyRefused              // the proxy does not let the app through to Box (its policy, or an address it does not know)
 )
 
 // Kinded is implemented by every error of this package that carries a Kind.

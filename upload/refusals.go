@@ -25,13 +25,18 @@ func (e *ProxyError) Error() string {
 	return fmt.Sprintf("proxy %s refused to connect: %d %s", e.Proxy, e.Status, http.StatusText(e.Status))
 }
 
-// Kind is KindProxyAuth for a proxy that wants credentials (407), else
-// KindNetwork.
+// Kind is KindProxyAuth for a proxy that wants credentials (407),
+// KindProxyRefused for its other refusals (4xx: its policy, or a host it
+// does not know), and KindNetwork for what may pass later (a timeout,
+// too many requests, 5xx: it could not reach Box either).
 func (e *ProxyError) Kind() Kind {
-	if e.Status == http.StatusProxyAuthRequired {
+	switch {
+	case e.Status == http.StatusProxyAuthRequired:
 		return KindProxyAuth
+	case e.Status == http.StatusRequestTimeout || e.Status == http.StatusTooManyRequests || e.Status >= 500:
+		return KindNetwork
 	}
-	return KindNetwork
+	return KindProxyRefused
 }
 
 // ProxyConnectResponse is for http.Transport.OnProxyConnectResponse: it
@@ -49,8 +54,8 @@ func refusalKind(err error) Kind {
 	var pe *ProxyError
 	var ce *tls.CertificateVerificationError
 	switch {
-	case errors.As(err, &pe) && pe.Kind() == KindProxyAuth:
-		return KindProxyAuth
+	case errors.As(err, &pe) && pe.Kind() != KindNetwork:
+		return pe.Kind()
 	case errors.As(err, &ce):
 		return KindUntrustedCertificate
 	}
