@@ -62,9 +62,20 @@ func withProxyPassword(s Settings) Settings {
 	return s
 }
 
-// parallelFrom is the parts in flight the person chose.
+// parallelFrom is the parts in flight the person chose; 0 (the default)
+// lets them follow what the line rewards.
 func parallelFrom(p fyne.Preferences) int {
-	return p.IntWithFallback(PrefParallel, upload.DefaultParallel)
+	return p.Int(PrefParallel)
+}
+
+// parallelChoices are the Settings' parts in flight; the first is 0.
+var parallelChoices = []int{0, 1, 2, 3, 4, 6, 8, 12, upload.MaxParallel}
+
+func parallelLabel(n int) string {
+	if n == 0 {
+		return lang.L("Automatic")
+	}
+	return strconv.Itoa(n)
 }
 
 // speedChoices are the caps on upload speed the Settings offer, in bytes
@@ -93,7 +104,7 @@ type settingsForm struct {
 func (w *window) showSettings() {
 	f := newSettingsForm(w.prefs)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Parts sent at once"), f.parallel),
+		{Text: lang.L("Parts sent at once"), Widget: f.parallel, HintText: lang.L("Automatic: as many as the line rewards")},
 		{Text: lang.L("Upload speed"), Widget: f.speed, HintText: lang.L("A limit leaves room for others on a shared line")},
 		widget.NewFormItem(lang.L("Proxy"), f.proxyMode),
 		{Text: lang.L("Proxy address"), Widget: f.proxyHost, HintText: lang.L("host:port, from your IT department")},
@@ -117,7 +128,7 @@ func (w *window) showSettings() {
 func newSettingsForm(p fyne.Preferences) *settingsForm {
 	s := settingsFrom(p)
 	f := &settingsForm{
-		parallel: widget.NewSelect([]string{"1", "2", "3", "4", "6", "8"}, nil),
+		parallel: widget.NewSelect(nil, nil),
 		port:     widget.NewEntry(), id: widget.NewEntry(), secret: widget.NewPasswordEntry(),
 		proxyHost: widget.NewEntry(), proxyUser: widget.NewEntry(), proxyPassword: widget.NewPasswordEntry(),
 		keepSystem: widget.NewCheck(lang.L("Also upload system and temporary files"), nil),
@@ -125,7 +136,10 @@ func newSettingsForm(p fyne.Preferences) *settingsForm {
 			lang.L("Automatic (this computer's settings)"): proxySystem, lang.L("No proxy"): proxyNone, lang.L("This proxy:"): proxyManual,
 		},
 	}
-	f.parallel.SetSelected(strconv.Itoa(parallelFrom(p)))
+	for _, n := range parallelChoices {
+		f.parallel.Options = append(f.parallel.Options, parallelLabel(n))
+	}
+	f.parallel.SetSelected(parallelLabel(parallelFrom(p)))
 	var speeds []string
 	for _, bps := range speedChoices {
 		speeds = append(speeds, speedLabel(bps))
@@ -179,8 +193,10 @@ func (f *settingsForm) proxyModeChanged(label string) {
 // saveSettings keeps what f says and applies it: the speed at once, to
 // uploads already running too; the rest to what starts from now on.
 func (w *window) saveSettings(f *settingsForm) {
-	if n, err := strconv.Atoi(f.parallel.Selected); err == nil {
-		w.prefs.SetInt(PrefParallel, n)
+	for i, label := range f.parallel.Options {
+		if label == f.parallel.Selected {
+			w.prefs.SetInt(PrefParallel, parallelChoices[i])
+		}
 	}
 	for i, label := range f.speed.Options {
 		if label == f.speed.Selected {
