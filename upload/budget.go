@@ -19,7 +19,7 @@ const MinParallel = 2
 //
 // A pinned budget (NewBudget(n), n ≥ 1) lets n fly. An adaptive one
 // (NewBudget(0)) starts at DefaultParallel and finds how many the link
-// rewards from the throughput of what lands: it grows by a quarter while
+// rewards from the throughput of what lands: it grows by half while
 // throughput grows with it, then by one while that pays, steps back when
 // it does not, probes again now and then, and halves when Box answers 429
 // or a connection stalls; always between MinParallel and MaxParallel (see

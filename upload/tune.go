@@ -68,16 +68,15 @@ func (t *tuner) backOff(now time.Time, flying int) {
 const minWindow = 500 * time.Millisecond
 
 // decide ends the window if it has seen enough flights land (ok) and
-// returns the limit for the next one. It grows by a quarter (at least
-// one) while the flights added bring at least a third of their share of
-// throughput (4 to 5 flights: 8.3% more); after that, by one flight that
-// must bring half its share (4 to 5: 12.5% more). A gain short of two
-// thirds of the share must show in two windows running.
-// Flights that do not pay are dropped: after a step of more than one, the
-// limit goes to one more than before it; else back to where it was, for
-// a few windows before probing again. Growing by a quarter rather than
-// doubling keeps memory near what the link needs: each flight holds a
-// part.
+// returns the limit for the next one. It grows by half while the flights
+// added bring at least a third of their share of throughput (4 to 6
+// flights: 16.7% more); after that, by one flight that must bring half
+// its share (6 to 7: 8.3% more). A gain short of two thirds of the share
+// must show in two windows running. Flights that do not pay are dropped:
+// after a step of more than one, the limit goes to one more than before
+// it; else back to where it was, for a few windows before probing again.
+// Growing by half rather than doubling keeps memory nearer what the link
+// needs: each flight holds a part.
 func (t *tuner) decide(limit, hi int, now time.Time) (next int, ok bool) {
 	if t.landed < max(2, limit) || now.Sub(t.since) < minWindow {
 		return limit, false
@@ -120,7 +119,7 @@ func (t *tuner) decide(limit, hi int, now time.Time) (next int, ok bool) {
 	case t.steady:
 		return limit + 1, true
 	}
-	return min(max(limit+1, limit*5/4), hi), true
+	return min(limit*3/2, hi), true
 }
 
 // probing tells whether limit is one flight above where the tuner
