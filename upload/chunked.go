@@ -237,7 +237,7 @@ type job struct {
 	index  int
 	offset int64
 	data   []byte
-	sum    [sha1.Size]byte // of data: hashed by the reader, ahead of the flight
+	sum    [sha1.Size]byte // of data: hashed by the worker before the part flies
 }
 
 // sendParts reads the file once, in order, feeding the whole-file SHA-1 as
@@ -294,10 +294,10 @@ func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, job
 			return &FileError{kind: kind, Path: u.l.path, Err: err}
 		}
 		whole.Write(data)
-		sum := sha1.Sum(data)
 		if p, ok := u.stored[off]; ok {
 			// Box has this part from before the interruption: it is ours
 			// only if the file still holds the same bytes there.
+			sum := sha1.Sum(data)
 			b.give(buf)
 			if !sameSHA1(hex.EncodeToString(sum[:]), p.SHA1) {
 				return &FileError{kind: KindChangedLocally, Path: u.l.path, Err: errors.New("a part already uploaded has changed")}
@@ -307,7 +307,7 @@ func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, job
 			continue
 		}
 		select {
-		case jobs <- job{index: i, offset: off, data: data, sum: sum}:
+		case jobs <- job{index: i, offset: off, data: data}:
 		case <-ctx.Done():
 			b.give(buf)
 			return canceled(ctx)
@@ -316,8 +316,11 @@ func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, job
 	return nil
 }
 
-// flyPart sends one part once the budget lets it fly.
+// flyPart hashes one part, then sends it once the budget lets it fly.
+// Hashing here, while other parts fly, keeps it off the reader (which
+// hashes the whole file) and out of the flight's time.
 func (u *session) flyPart(ctx context.Context, b *Budget, j job) error {
+	j.sum = sha1.Sum(j.data)
 	f, err := b.fly(ctx)
 	if err != nil {
 		return err
