@@ -5,7 +5,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"os"
 	"strings"
 
 	"boxuploader/upload/boxapi"
@@ -67,13 +66,12 @@ func (s *Server) simpleUpload(w http.ResponseWriter, r *http.Request, fileID str
 		writeError(w, errFileMissing)
 		return
 	}
-	sp, err := s.spool(content)
+	// Only the hash is kept; the fake serves no downloads.
+	sp, err := digest(content)
 	if err != nil {
 		writeError(w, bodyError(err))
 		return
 	}
-	// Only the hash is kept; the fake serves no downloads.
-	os.Remove(sp.path)
 	// Despite its name, Box's Content-MD5 carries the SHA-1 in hex.
 	if want := r.Header.Get("Content-MD5"); want != "" && !strings.EqualFold(want, sp.hex()) {
 		writeError(w, newError(http.StatusBadRequest, "bad_digest", "The specified Content-MD5 did not match what was received"))
