@@ -309,15 +309,15 @@ func (w windows) credentialStored(t *testing.T) bool {
 // installed programs run, the console's first where both are named
 // boxuploader; a file sent to it opens its window with the file queued
 // (screenshot: window-wine-sendto.png). The uninstaller that entry names
-// removes all of it.
+// removes all of it. On a Japanese Windows, the Setup speaks Japanese.
 func TestWindows_Setup(t *testing.T) {
 	w := needWindows(t)
 	t.Parallel()
 	// The Setup and its uninstaller print nothing; Wine's desktop, which
 	// they start, would hold a pipe for their output open after they end.
-	quietly := func(program string, args ...string) {
+	quietly := func(env map[string]string, program string, args ...string) {
 		t.Helper()
-		c := wineChild(nil, program, args...)
+		c := wineChild(env, program, args...)
 		c.cmd.Stdout, c.cmd.Stderr = nil, nil
 		c.begin(t)
 		c.wait(t)
@@ -325,7 +325,7 @@ func TestWindows_Setup(t *testing.T) {
 			t.Fatalf("%s %v: exit %d", program, args, code)
 		}
 	}
-	quietly(w.setup, "/S")
+	quietly(nil, w.setup, "/S")
 	dirs, _ := filepath.Glob(filepath.Join(w.prefix, "drive_c", "users", "*", "AppData", "Local", "Programs", "Box Uploader"))
 	if len(dirs) != 1 {
 		t.Fatalf("installed in %v, want one Box Uploader folder in a user's AppData\\Local\\Programs", dirs)
@@ -345,6 +345,9 @@ func TestWindows_Setup(t *testing.T) {
 		}
 		if !bytes.Contains(b, []byte(winDir+`\boxuploader.exe`)) {
 			t.Errorf("%s does not start %s\\boxuploader.exe", lnk, winDir)
+		}
+		if want := "Upload files to Box, large ones too"; !bytes.Contains(b, utf16le(want)) {
+			t.Errorf("%s does not say %q", lnk, want)
 		}
 	}
 	const key = `HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\app.boxuploader.Uploader`
@@ -386,10 +389,8 @@ func TestWindows_Setup(t *testing.T) {
 	sent, _ := writeFile(t, "見積書 2026年度.xlsx", 2_000)
 	sendTo := `C:\users\` + filepath.Base(home) + `\AppData\Roaming\Microsoft\Windows\SendTo\Box Uploader.lnk`
 	screenshotWine(t, "window-wine-sendto", env, "start", sendTo, winPath(sent))
-	quietly("taskkill", "/f", "/im", "boxuploader.exe")
+	quietly(nil, "taskkill", "/f", "/im", "boxuploader.exe")
 
-	// The uninstaller copies itself away and goes on from there.
-	quietly(winDir+`\Uninstall.exe`, "/S")
 	left := func() []string {
 		var left []string
 		for _, f := range append(shortcuts, dir) {
@@ -405,11 +406,38 @@ func TestWindows_Setup(t *testing.T) {
 		}
 		return left
 	}
-	for deadline := time.Now().Add(time.Minute); len(left()) > 0; time.Sleep(time.Second) {
-		if time.Now().After(deadline) {
-			t.Fatalf("a minute after uninstalling, still there: %q", left())
+	// The uninstaller copies itself away and goes on from there.
+	uninstall := func() {
+		t.Helper()
+		quietly(nil, winDir+`\Uninstall.exe`, "/S")
+		for deadline := time.Now().Add(time.Minute); len(left()) > 0; time.Sleep(time.Second) {
+			if time.Now().After(deadline) {
+				t.Fatalf("a minute after uninstalling, still there: %q", left())
+			}
 		}
 	}
+	uninstall()
+
+	// On a Japanese Windows, the Setup speaks Japanese: its own words, such
+	// as the shortcuts' description, as well as NSIS's pages.
+	quietly(map[string]string{"LANG": "ja_JP.UTF-8"}, w.setup, "/S")
+	b, err := os.ReadFile(shortcuts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "ファイルを Box にアップロードします"; !bytes.Contains(b, utf16le(want)) {
+		t.Errorf("the Start menu shortcut, made by the Setup on a Japanese Windows, does not say %q", want)
+	}
+	uninstall()
+}
+
+// utf16le is s as Windows stores text: UTF-16, little-endian.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }
 
 // TestWindows_Window: the .exe's demo under Wine on a virtual display,
