@@ -160,6 +160,14 @@ func (b *Budget) land(f flight, n int64) {
 	b.changed()
 }
 
+// read tells the tuner that a reader read and hashed n bytes in d: more
+// flights than the readers can feed would not help.
+func (b *Budget) read(n int64, d time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tune.read(n, d)
+}
+
 // congested halves the limit of an adaptive budget: Box asked to slow down
 // (429), or a connection stalled.
 func (b *Budget) congested() {

@@ -285,6 +285,7 @@ func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, job
 		}
 		off := int64(i) * u.s.PartSize
 		data := buf[:min(u.s.PartSize, u.l.size-off)]
+		began := time.Now()
 		if _, err := u.l.f.ReadAt(data, off); err != nil {
 			kind := KindUnreadable
 			if errors.Is(err, io.EOF) {
@@ -294,6 +295,7 @@ func (u *session) readParts(ctx context.Context, b *Budget, whole hash.Hash, job
 			return &FileError{kind: kind, Path: u.l.path, Err: err}
 		}
 		whole.Write(data)
+		b.read(int64(len(data)), time.Since(began))
 		if p, ok := u.stored[off]; ok {
 			// Box has this part from before the interruption: it is ours
 			// only if the file still holds the same bytes there.

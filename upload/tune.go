@@ -23,6 +23,20 @@ type tuner struct {
 	steady     bool    // past the first growth: one more flight at a time
 	confirming bool    // more flights paid in one window: the next must agree
 	hold       int     // windows to stay before probing one more flight
+	readRate   float64 // how fast a reader reads and hashes parts, bytes/s (0: no parts read yet)
+}
+
+// read folds a reader's n bytes in d into readRate.
+func (t *tuner) read(n int64, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	r := float64(n) / d.Seconds()
+	if t.readRate == 0 {
+		t.readRate = r
+		return
+	}
+	t.readRate += (r - t.readRate) / 8
 }
 
 // restart begins a window, at once if flights are in the air, else at
@@ -112,9 +126,10 @@ func (t *tuner) decide(limit, hi int, now time.Time) (next int, ok bool) {
 	case t.hold > 0:
 		t.hold--
 		return limit, true
-	case limit >= hi, flying < float64(limit)-0.5:
-		// More flights could not be kept in the air either (the disk or
-		// the machine is slower than the link, or the file's end is near).
+	case limit >= hi, flying < float64(limit)-0.5, t.readRate > 0 && rate > t.readRate*3/4:
+		// More flights could not be kept in the air either: the reader,
+		// hashing the whole file, is near its own speed (the disk or the
+		// machine is slower than the link), or the file's end is near.
 		return limit, true
 	case t.steady:
 		return limit + 1, true
