@@ -104,8 +104,9 @@ func screenshotTargets(t *testing.T, suffix string, env map[string]string) {
 	}
 	s := openWindow(t, env, args...)
 	// At its first size, 820×720, the third row and the target field are
-	// below the fold: make the window taller, as a person would, as soon
-	// as it shows.
+	// below the fold: make the window taller, as a person would, once it
+	// shows (made taller before its first drawing, it may go back).
+	s.settle("window drawn", "window-targets"+suffix+"-failed", nil)
 	s.input(xdotool, "search", "--sync", "--onlyvisible", "--limit", "1", "--name", "Box Uploader",
 		"windowsize", "--sync", "%@", "820", "1150")
 	queue := s.settle("window drawn 820×1150", "window-targets"+suffix+"-failed", func(img *image.RGBA) bool {
