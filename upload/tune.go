@@ -79,7 +79,7 @@ func (t *tuner) backOff(now time.Time, flying int) {
 
 // minWindow is the shortest window: on a fast link parts land so often
 // that shorter ones measure the machine's hiccups rather than the link.
-const minWindow = 250 * time.Millisecond
+const minWindow = 500 * time.Millisecond
 
 // decide ends the window if it has seen enough flights land (ok) and
 // returns the limit for the next one. It grows by half while the flights
