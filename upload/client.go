@@ -415,7 +415,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, bodies *sync.W
 			r := cl.body()
 			if cl.counter != nil {
 				cl.counter.Store(0)
-				r = &countingReader{r: r, n: cl.counter}
+				r = &countingReader{r: r, n: cl.counter, rep: cl.rep}
 			}
 			bodies.Add(1)
 			return &trackedBody{Reader: r, done: bodies.Done, readErr: readErr, wd: wd}
@@ -524,13 +524,17 @@ func canceled(ctx context.Context) error {
 }
 
 type countingReader struct {
-	r io.Reader
-	n *atomic.Int64
+	r   io.Reader
+	n   *atomic.Int64
+	rep *reporter // nudged, so that progress moves while a part is sent, not only when one ends
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
+	if c.rep != nil {
+		c.rep.poke()
+	}
 	return n, err
 }
 
