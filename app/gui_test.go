@@ -85,6 +85,16 @@ func testBackend(t *testing.T, box *boxtest.Server) *backend {
 	return be
 }
 
+// onDemoVideo opens the window as newHarness does, its target the demo's
+// Project video.mp4 (the demo itself opens on the folder Team projects).
+func onDemoVideo(t *testing.T, opts boxtest.Options) *harness {
+	t.Helper()
+	h := newHarness(t, opts, WindowOptions{})
+	ui(func() { h.w.target.SetText(fileURL(h.w.be.demoFileID)) })
+	h.settle()
+	return h
+}
+
 func openOn(t *testing.T, be *backend, box *boxtest.Server, wopts WindowOptions) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -169,7 +179,7 @@ func (h *harness) waitUntil(what string, cond func() bool) {
 // its file with a big one, returning once parts are going.
 func slowUploadUnderWay(t *testing.T) *harness {
 	t.Helper()
-	h := newHarness(t, boxtest.Options{BandwidthPerConn: 5 << 20}, WindowOptions{})
+	h := onDemoVideo(t, boxtest.Options{BandwidthPerConn: 5 << 20})
 	path, _ := writeFile(t, "big.mov", 60_000_000)
 	h.drop(path)
 	h.tap("Upload")
@@ -301,7 +311,7 @@ func TestWindow_TargetNeedsSignIn(t *testing.T) {
 }
 
 func TestWindow_FullUpload(t *testing.T) {
-	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h := onDemoVideo(t, boxtest.Options{})
 	path, sum := writeFile(t, "Project video (final).mp4", 60_000_000)
 	h.drop(path)
 	h.tap("Upload")
@@ -352,7 +362,7 @@ func TestWindow_CancelAbortsTheSession(t *testing.T) {
 }
 
 func TestWindow_ChangedRemotelyFailsWithASentence(t *testing.T) {
-	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h := onDemoVideo(t, boxtest.Options{})
 	path, _ := writeFile(t, "report.pdf", 3000)
 	h.drop(path)
 	h.settle()
@@ -366,7 +376,7 @@ func TestWindow_ChangedRemotelyFailsWithASentence(t *testing.T) {
 }
 
 func TestWindow_Keyboard(t *testing.T) {
-	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h := onDemoVideo(t, boxtest.Options{})
 	path, _ := writeFile(t, "report.pdf", 3000)
 	h.drop(path)
 
@@ -501,7 +511,7 @@ func TestWindow_SettingsAreKeptInPreferences(t *testing.T) {
 }
 
 func TestWindow_WaitsForTheNetworkAndGoesOn(t *testing.T) {
-	h := newHarness(t, boxtest.Options{}, WindowOptions{})
+	h := onDemoVideo(t, boxtest.Options{})
 	path, sum := writeFile(t, "film.mov", 60_000_000)
 	h.drop(path)
 	// The Wi-Fi drops at the fifth part, and comes back only after the

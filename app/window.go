@@ -129,7 +129,7 @@ func newWindow(a fyne.App, be *backend, opts WindowOptions, ui uiThread) *window
 	case opts.FileID != "":
 		w.target.SetText(opts.FileID)
 	case be.demo != nil:
-		w.target.SetText(fileURL(be.demoFileID))
+		w.target.SetText(folderURL(be.demoTree.TeamProjects))
 	}
 	w.refreshAccount()
 	return w

@@ -174,7 +174,7 @@ func TestWindow_IdenticalFileMakesNoVersion(t *testing.T) {
 }
 
 func TestWindow_WarnsBeforeReplacingAFileOfAnotherType(t *testing.T) {
-	h := newHarness(t, boxtest.Options{}, WindowOptions{}) // the target is Project video.mp4
+	h := onDemoVideo(t, boxtest.Options{})
 	h.drop(writeText(t, "契約書.pdf", "a contract"))
 	h.tap("Upload")
 	h.see("Careful: “契約書.pdf” would replace “Project video.mp4”, a file of another name and another type.")
