@@ -58,6 +58,13 @@ func start(t *testing.T, env map[string]string, args ...string) *child {
 	c.cmd.Env = childEnv(t, env)
 	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
 	c.cmd.WaitDelay = 10 * time.Second // in case something it started holds its output open
+	c.begin(t)
+	return c
+}
+
+// begin starts c. The test's cleanup kills it if it is still running.
+func (c *child) begin(t *testing.T) {
+	t.Helper()
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +76,6 @@ func start(t *testing.T, env map[string]string, args ...string) *child {
 		c.cmd.Process.Kill()
 		<-c.done
 	})
-	return c
 }
 
 // wait waits for the command to end, killing it and failing the test if

@@ -66,22 +66,6 @@ func wineChild(env map[string]string, program string, args ...string) *child {
 	return c
 }
 
-// begin starts c. The test's cleanup kills it if it is still running.
-func (c *child) begin(t *testing.T) {
-	t.Helper()
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		c.err = c.cmd.Wait()
-		close(c.done)
-	}()
-	t.Cleanup(func() {
-		c.cmd.Process.Kill()
-		<-c.done
-	})
-}
-
 // wineRun runs program under Wine to its end.
 func wineRun(t *testing.T, env map[string]string, program string, args ...string) result {
 	t.Helper()

@@ -179,19 +179,7 @@ func TestTheme_BoldJapanese(t *testing.T) {
 	}
 
 	// Both weights, Japanese and Latin, for a person to look at.
-	test.NewTempApp(t).Settings().SetTheme(newTheme())
-	w := test.NewTempWindow(t, container.NewVBox(
-		widget.NewLabel("四半期報告書 Quarterly report.pdf"),
-		widget.NewLabelWithStyle("四半期報告書 Quarterly report.pdf", fyne.TextAlignLeading, bold),
-		widget.NewLabel("ファイルをアップロードしました"),
-		widget.NewLabelWithStyle("ファイルをアップロードしました", fyne.TextAlignLeading, bold),
-	))
-	w.Resize(fyne.NewSize(320, 160))
-	os.MkdirAll("../artifacts", 0o755)
-	if f, err := os.Create(filepath.Join("..", "artifacts", "japanese-bold.png")); err == nil {
-		png.Encode(f, w.Canvas().Capture())
-		f.Close()
-	}
+	keepBothWeights(t, "japanese-bold", 320, "四半期報告書 Quarterly report.pdf", "ファイルをアップロードしました")
 }
 
 // TestTheme_DrawsArrow checks that "→" (the queue rows' "→ 営業部 / 2026 /
@@ -225,17 +213,22 @@ func TestTheme_DrawsArrow(t *testing.T) {
 		return
 	}
 	// Both weights, for a person to look at.
-	bold := fyne.TextStyle{Bold: true}
+	keepBothWeights(t, "arrow", 360, "→ 営業部 / 2026 / 見積書.xlsx: new version", "report.pdf → Box / Sales   ← ↑ ↓ ⇒ ⇔")
+}
+
+// keepBothWeights draws each line in the app's theme, regular then bold,
+// in a window width wide, and keeps it as artifacts/name.png.
+func keepBothWeights(t *testing.T, name string, width float32, lines ...string) {
 	test.NewTempApp(t).Settings().SetTheme(newTheme())
-	w := test.NewTempWindow(t, container.NewVBox(
-		widget.NewLabel("→ 営業部 / 2026 / 見積書.xlsx: new version"),
-		widget.NewLabelWithStyle("→ 営業部 / 2026 / 見積書.xlsx: new version", fyne.TextAlignLeading, bold),
-		widget.NewLabel("report.pdf → Box / Sales   ← ↑ ↓ ⇒ ⇔"),
-		widget.NewLabelWithStyle("report.pdf → Box / Sales   ← ↑ ↓ ⇒ ⇔", fyne.TextAlignLeading, bold),
-	))
-	w.Resize(fyne.NewSize(360, 160))
+	box := container.NewVBox()
+	for _, l := range lines {
+		box.Add(widget.NewLabel(l))
+		box.Add(widget.NewLabelWithStyle(l, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	w := test.NewTempWindow(t, box)
+	w.Resize(fyne.NewSize(width, 160))
 	os.MkdirAll("../artifacts", 0o755)
-	if f, err := os.Create(filepath.Join("..", "artifacts", "arrow.png")); err == nil {
+	if f, err := os.Create(filepath.Join("..", "artifacts", name+".png")); err == nil {
 		png.Encode(f, w.Canvas().Capture())
 		f.Close()
 	}
